@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/prior.html.md"""
 __all__ = ['discretized_gaussian_logp', 'reconstruct', 'recon_nats', 'fit_log_scale', 'cached_codes', 'load_prior', 'train_prior',
            'sample_images', 'evaluate_bound']
 
-# %% ../nbs/06_prior.ipynb #e335ac82
+# %% ../nbs/06_prior.ipynb #30db73fa
 import hashlib, json, math, time
 from pathlib import Path
 import torch, torch.nn.functional as F
@@ -20,7 +20,7 @@ from .model import VQVAE
 from .training import save_checkpoint, load_checkpoint, load_vqvae, train_vqvae
 from .pixelcnn import GatedPixelCNN, sample, fit_prior, prior_nll
 
-# %% ../nbs/06_prior.ipynb #3dd8c38e
+# %% ../nbs/06_prior.ipynb #b685316d
 def _log_sub_exp(a:Tensor, b:Tensor)->Tensor:
     "log(exp(a) - exp(b)) for a >= b, stably"
     d = (b - a).clamp(max=0)
@@ -41,7 +41,7 @@ def discretized_gaussian_logp(x:Tensor,             # uint8 pixel values
                       _log_sub_exp(torch.special.log_ndtr(hi), torch.special.log_ndtr(lo)))
     return torch.where(x == 0, left, torch.where(x == 255, right, mid)).float()
 
-# %% ../nbs/06_prior.ipynb #a46dae7d
+# %% ../nbs/06_prior.ipynb #838ec6a1
 @torch.no_grad()
 def reconstruct(model:VQVAE, images:Tensor, bs:int=500)->tuple[Tensor, Tensor]:
     "The codes (N, h, w) and the decoder's means (N, C, H, W) for uint8 images"
@@ -59,17 +59,20 @@ def recon_nats(images:Tensor, means:Tensor, log_scale:float)->Tensor:
 
 def fit_log_scale(images:Tensor,     # uint8 training images
                   means:Tensor,      # their reconstructions' means
-                  lo:float=-8., hi:float=1.,
+                  lo:float=-8., hi:float=1., # the interval of log sigma searched
+                  iters:int=24,      # golden-section steps: the interval shrinks by 0.618 each
                  )->float:           # log sigma that maximizes the likelihood
-    "Maximum-likelihood log sigma, by a grid search refined twice"
-    for _ in range(3):
-        grid = torch.linspace(lo, hi, 31)
-        nll = torch.stack([recon_nats(images, means, float(s)).mean() for s in grid])
-        i = int(nll.argmin()); step = float(grid[1] - grid[0])
-        lo, hi = float(grid[i]) - step, float(grid[i]) + step
-    return float(grid[i])
+    "Maximum-likelihood log sigma, by golden-section search"
+    f = lambda s: recon_nats(images, means, s).mean().item()
+    r = (math.sqrt(5) - 1) / 2
+    c, d = hi - r * (hi - lo), lo + r * (hi - lo)
+    fc, fd = f(c), f(d)
+    for _ in range(iters):
+        if fc < fd: hi, d, fd = d, c, fc; c = hi - r * (hi - lo); fc = f(c)
+        else:       lo, c, fc = c, d, fd; d = lo + r * (hi - lo); fd = f(d)
+    return (lo + hi) / 2
 
-# %% ../nbs/06_prior.ipynb #61ac7dba
+# %% ../nbs/06_prior.ipynb #b58165a0
 def _sha(path:Path)->str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 def cached_codes(vqvae_path:str|Path, # the VQ-VAE checkpoint
@@ -94,7 +97,7 @@ def cached_codes(vqvae_path:str|Path, # the VQ-VAE checkpoint
     if cache is not None: save_checkpoint(cache, c)
     return c
 
-# %% ../nbs/06_prior.ipynb #d122672a
+# %% ../nbs/06_prior.ipynb #86b8c6c5
 def load_prior(path:str|Path,              # a checkpoint written by `train_prior`
                vqvae:VQVAE|None=None,      # the VQ-VAE whose codes it models, to check they agree
                device='cpu')->GatedPixelCNN:
@@ -108,7 +111,7 @@ def load_prior(path:str|Path,              # a checkpoint written by `train_prio
                          "fit the prior to this VQ-VAE's codes (vqvae-nb prior --vqvae ...)")
     return prior.to(get_device(device)).eval()
 
-# %% ../nbs/06_prior.ipynb #f5547c84
+# %% ../nbs/06_prior.ipynb #a7bb1661
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
@@ -149,7 +152,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     if not quiet: print(f"prior: test NLL {nll:.3f} nats = {nll/math.log(2):.3f} bits per latent (uniform: {math.log2(K):.3f} bits)")
     return m
 
-# %% ../nbs/06_prior.ipynb #56cadb2d
+# %% ../nbs/06_prior.ipynb #c11b849b
 def sample_images(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                   prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                   out:str='runs/prior/samples.png',     # the PNG grid to write
@@ -184,12 +187,12 @@ def sample_images(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
     return dict(out=str(out), n=len(imgs), sample_seconds=secs)
 
-# %% ../nbs/06_prior.ipynb #aa656d4a
+# %% ../nbs/06_prior.ipynb #4ef425e9
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                    data:str='fashion-mnist', # the dataset (name or folder)
                    metrics:str|None=None,    # JSON file to add the results to (default: metrics.json beside the prior)
-                   n_fit:int=10000,          # training images used to fit the decoder's sigma
+                   n_fit:int=5000,           # training images used to fit the decoder's sigma
                    device:str='auto',        # 'auto', 'cuda', 'mps' or 'cpu'
                   )->dict:                   # bits/dim under both priors, and their parts
     "The bound on -log p(x) in bits/dim on the test set, under the uniform and the learned prior"

@@ -8,14 +8,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/quantizer.html.md"""
 __all__ = ['nearest_code', 'posterior', 'straight_through', 'codebook_loss', 'commitment_loss', 'uniform_prior_kl', 'perplexity',
            'VQOutput', 'VectorQuantizer', 'kmeans']
 
-# %% ../nbs/01_quantizer.ipynb #5e18a2a5
+# %% ../nbs/01_quantizer.ipynb #d91b2e9f
 import math
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 
-# %% ../nbs/01_quantizer.ipynb #baa63881
+# %% ../nbs/01_quantizer.ipynb #83454d43
 def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
                  codebook:Tensor  # (K, D) code vectors
                 )->Tensor:        # (N,) long: index of the nearest code
@@ -27,19 +27,19 @@ def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
         z, e = z_e.float(), codebook.float()
         return torch.addmm((e * e).sum(1), z, e.t(), alpha=-2).argmin(1)
 
-# %% ../nbs/01_quantizer.ipynb #6c1b019b
+# %% ../nbs/01_quantizer.ipynb #ff0ec5d6
 def posterior(z_e:Tensor, codebook:Tensor)->Tensor:
     "q(z|x) as (N, K) one-hot probabilities"
     return F.one_hot(nearest_code(z_e, codebook), len(codebook)).float()
 
-# %% ../nbs/01_quantizer.ipynb #00e5d0d8
+# %% ../nbs/01_quantizer.ipynb #2e7c3c9b
 def straight_through(z_e:Tensor, # encoder outputs, with gradient
                      z_q:Tensor  # their quantized values
                     )->Tensor:   # equal to z_q; its gradient flows to z_e unchanged
     "z_q in the forward pass, the identity to z_e in the backward pass"
     return z_e + (z_q - z_e).detach()
 
-# %% ../nbs/01_quantizer.ipynb #4b5084b1
+# %% ../nbs/01_quantizer.ipynb #7256b54f
 def codebook_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||sg[z_e] - e||^2, averaged: moves the codes only"
     return F.mse_loss(z_q.float(), z_e.detach().float())
@@ -48,23 +48,24 @@ def commitment_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||z_e - sg[e]||^2, averaged (beta is applied by the caller): moves the encoder only"
     return F.mse_loss(z_e.float(), z_q.detach().float())
 
-# %% ../nbs/01_quantizer.ipynb #95f87482
+# %% ../nbs/01_quantizer.ipynb #db2b72f7
 def uniform_prior_kl(n_codes:int # K, the number of codes
                     )->float:    # KL(q(z|x) || uniform) in nats, per latent
     "The KL from the one-hot posterior to the uniform prior: log K"
     if n_codes < 1: raise ValueError(f"the number of codes K must be at least 1, got {n_codes}")
     return math.log(n_codes)
 
-# %% ../nbs/01_quantizer.ipynb #f819518a
+# %% ../nbs/01_quantizer.ipynb #ea2f1112
 def perplexity(codes:Tensor, # integer codes, any shape
                n_codes:int   # K
               )->Tensor:     # exp(entropy of the code frequencies), a 0-d tensor
     "exp(H) of the empirical code distribution: from 1 (one code used) to K (all used equally)"
-    p = torch.bincount(codes.flatten(), minlength=n_codes).float()
+    c = codes.flatten()
+    p = torch.zeros(n_codes, device=c.device).index_add_(0, c, torch.ones(len(c), device=c.device))
     p = p / p.sum()
     return torch.exp(-torch.special.xlogy(p, p).sum())
 
-# %% ../nbs/01_quantizer.ipynb #8457d885
+# %% ../nbs/01_quantizer.ipynb #2f3c817e
 class VQOutput(NamedTuple):
     "What the quantizer returns"
     z_q: Tensor              # (B, D, H, W) quantized vectors, with the straight-through gradient to z_e
@@ -73,7 +74,7 @@ class VQOutput(NamedTuple):
     commitment_loss: Tensor  # ||z_e - sg[e]||^2, not yet scaled by beta
     perplexity: Tensor       # exp(entropy) of this batch's code usage
 
-# %% ../nbs/01_quantizer.ipynb #6e7b7600
+# %% ../nbs/01_quantizer.ipynb #f2f9f1c4
 class VectorQuantizer(nn.Module):
     "Nearest-code quantization of (B, D, H, W) encoder outputs against a (K, D) codebook"
     def __init__(self, n_codes:int,          # K, the number of codes
@@ -99,7 +100,7 @@ class VectorQuantizer(nn.Module):
 
     def extra_repr(self): return f"n_codes={self.n_codes}, dim={self.dim}, beta={self.beta}, ema_decay={self.ema_decay}"
 
-# %% ../nbs/01_quantizer.ipynb #3e5bfe14
+# %% ../nbs/01_quantizer.ipynb #2669828f
 @patch
 def _check(self:VectorQuantizer, z_e:Tensor):
     "Raise a clear error for input the quantizer cannot take"
@@ -112,7 +113,7 @@ def _check(self:VectorQuantizer, z_e:Tensor):
     if self.check_inputs and not torch.isfinite(z_e).all():
         raise ValueError("z_e holds NaN or infinite values: check the input images and the learning rate")
 
-# %% ../nbs/01_quantizer.ipynb #45bd9554
+# %% ../nbs/01_quantizer.ipynb #32d47b2f
 @patch
 def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
           )->Tensor:                          # (B, D, H, W) their code vectors
@@ -123,7 +124,7 @@ def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
         raise ValueError(f"codes must lie in [0, {self.n_codes}), got values from {codes.min().item()} to {codes.max().item()}")
     return F.embedding(codes.long(), self.codebook).permute(0, 3, 1, 2)
 
-# %% ../nbs/01_quantizer.ipynb #436dd073
+# %% ../nbs/01_quantizer.ipynb #7d1f4118
 @patch
 def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
            )->VQOutput:
@@ -135,7 +136,7 @@ def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
     if self.training:
         with torch.no_grad():
             self.last_z_e = flat.detach().float()
-            counts = torch.bincount(codes, minlength=self.n_codes).float()
+            counts = torch.zeros(self.n_codes, device=codes.device).index_add_(0, codes, torch.ones(len(codes), device=codes.device))
             self.usage += counts
             if self.ema_decay is not None: self._ema_update(self.last_z_e, codes, counts)
     z_q = F.embedding(codes, self.codebook)
@@ -144,7 +145,7 @@ def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
     z_q = straight_through(flat, z_q.to(flat.dtype)).reshape(b, h, w, d).permute(0, 3, 1, 2)
     return VQOutput(z_q, codes.reshape(b, h, w), cb_loss, cm_loss, perplexity(codes, self.n_codes))
 
-# %% ../nbs/01_quantizer.ipynb #f39601fe
+# %% ../nbs/01_quantizer.ipynb #500ad160
 @patch
 def _ema_update(self:VectorQuantizer, z:Tensor, codes:Tensor, counts:Tensor):
     "One EMA step of the cluster sizes and sums, then codebook = sums / smoothed sizes"
@@ -158,7 +159,7 @@ def _ema_update(self:VectorQuantizer, z:Tensor, codes:Tensor, counts:Tensor):
     n = (n + self.eps) / (total + self.n_codes * self.eps) * total
     self.codebook.copy_(self.ema_sum / corr / n[:, None].clamp_min(1e-12))
 
-# %% ../nbs/01_quantizer.ipynb #8bb18ef5
+# %% ../nbs/01_quantizer.ipynb #522a5f1e
 @torch.no_grad()
 def kmeans(z:Tensor,           # (N, D) vectors
            k:int,              # number of clusters
@@ -175,7 +176,7 @@ def kmeans(z:Tensor,           # (N, D) vectors
         c = torch.where(n[:, None] > 0, s / n.clamp_min(1)[:, None], c)
     return c
 
-# %% ../nbs/01_quantizer.ipynb #2faad773
+# %% ../nbs/01_quantizer.ipynb #a8453efc
 @patch
 @torch.no_grad()
 def init_codebook(self:VectorQuantizer, z_e:Tensor, # (N, D) or (B, D, H, W) encoder outputs
@@ -189,7 +190,7 @@ def init_codebook(self:VectorQuantizer, z_e:Tensor, # (N, D) or (B, D, H, W) enc
         # a unit count on each centre, and no bias correction: these running sums do not start from zero
         self.ema_count.fill_(1.); self.ema_sum.copy_(c); self.ema_steps.fill_(10**6)
 
-# %% ../nbs/01_quantizer.ipynb #03c49fe6
+# %% ../nbs/01_quantizer.ipynb #99d897a6
 @patch
 @torch.no_grad()
 def restart_dead(self:VectorQuantizer, threshold:float=0.03, # dead: share of the assignments since the last call below threshold/K

@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/training.html.md"""
 __all__ = ['evaluate', 'save_checkpoint', 'load_checkpoint', 'check_config', 'load_vqvae', 'train_step', 'save_reconstructions',
            'plot_usage', 'train_vqvae']
 
-# %% ../nbs/03_training.ipynb #09cbe384
+# %% ../nbs/03_training.ipynb #95abe0b4
 import json, math, os, time
 from pathlib import Path
 import torch, torch.nn as nn
@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 from .data import get_device, seed_everything, load_images, to_float, Batches, show_images, image_grid
 from .model import VQVAE
 
-# %% ../nbs/03_training.ipynb #f24f7e89
+# %% ../nbs/03_training.ipynb #fdd9b04b
 @torch.no_grad()
 def evaluate(model:VQVAE,           # the model to measure
              images:Tensor,         # uint8 test images (N, C, H, W)
@@ -44,7 +44,7 @@ def evaluate(model:VQVAE,           # the model to measure
     if return_counts: res['counts'] = counts.cpu()
     return res
 
-# %% ../nbs/03_training.ipynb #3f259c5d
+# %% ../nbs/03_training.ipynb #084ab8aa
 def save_checkpoint(path:str|Path, # where to write
                     state:dict):   # tensors, numbers, strings and containers of them
     "Write `state` atomically: to a temporary file, then rename it over `path`"
@@ -70,7 +70,7 @@ def load_checkpoint(path:str|Path,     # a file written by `save_checkpoint`
         raise ValueError(f"{path} holds a {state['kind']!r} checkpoint, but a {kind!r} one is needed here")
     return state
 
-# %% ../nbs/03_training.ipynb #c1ca11c4
+# %% ../nbs/03_training.ipynb #9f433481
 def check_config(saved:dict, # the configuration stored in a checkpoint
                  wanted:dict, # the configuration asked for now
                  what:str='checkpoint'):
@@ -89,36 +89,39 @@ def load_vqvae(path:str|Path,              # a checkpoint written by `train_vqva
     model.load_state_dict(state['model'])
     return model.to(get_device(device)).eval()
 
-# %% ../nbs/03_training.ipynb #096114ac
+# %% ../nbs/03_training.ipynb #487616d1
 def _lr_at(step:int, total:int, lr:float, warmup:int)->float:
     "Linear warm-up, then cosine decay to zero"
     if step < warmup: return lr * (step + 1) / warmup
     return lr * 0.5 * (1 + math.cos(math.pi * min(1., (step - warmup) / max(1, total - warmup))))
 
-# %% ../nbs/03_training.ipynb #8d56e42d
+# %% ../nbs/03_training.ipynb #97e03cba
 def train_step(model:nn.Module,          # the VQ-VAE, or its compiled version
                opt:torch.optim.Optimizer,
                x:Tensor,                 # a batch of images in [0, 1], on the model's device
                lr:float|None=None,       # set the learning rate first, if given
+               amp:bool|None=None,       # bfloat16 autocast (default: on CUDA)
+               channels_last:bool|None=None, # feed the batch in NHWC layout (default: on CUDA)
               )->Tensor:                 # (loss, recon, perplexity) of the batch, detached, on the device
     "One Adam step on a batch, in bfloat16 autocast on CUDA, with no wait for the device"
+    cuda = x.device.type == 'cuda'
     if lr is not None:
         for pg in opt.param_groups: pg['lr'] = lr
-    if x.device.type == 'cuda': x = x.contiguous(memory_format=torch.channels_last)
-    with torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=x.device.type == 'cuda'): o = model(x)
+    if cuda if channels_last is None else channels_last: x = x.contiguous(memory_format=torch.channels_last)
+    with torch.autocast(device_type=x.device.type, dtype=torch.bfloat16, enabled=cuda if amp is None else amp): o = model(x)
     opt.zero_grad(set_to_none=True)
     o.loss.backward()
     opt.step()
     return torch.stack([o.loss.detach().float(), o.recon_loss.detach().float(), o.perplexity.detach().float()])
 
-# %% ../nbs/03_training.ipynb #a03ce23b
+# %% ../nbs/03_training.ipynb #0ee02db9
 def _resolve_data(data, device):
     "(train, test) uint8 images and labels, from a dataset name, a folder, or tensors"
     if isinstance(data, (tuple, list)): return data
     (xtr, ytr), (xte, yte) = load_images(data, 'train'), load_images(data, 'test')
     return xtr, ytr, xte, yte
 
-# %% ../nbs/03_training.ipynb #499fa054
+# %% ../nbs/03_training.ipynb #cfa4e4af
 def save_reconstructions(model:VQVAE, images:Tensor, path:str|Path|None=None, n:int=16, title:str|None=None):
     "Test images (top rows) above their reconstructions (bottom rows); saved as a PNG when `path` is given"
     dev = next(model.parameters()).device
@@ -138,7 +141,7 @@ def plot_usage(counts:Tensor, title:str='code usage on the test set', ax=None):
     ax.set_yscale('log'); ax.set_xlabel('code (sorted by use)'); ax.set_ylabel('share of latents'); ax.set_title(title)
     return ax
 
-# %% ../nbs/03_training.ipynb #87ad7992
+# %% ../nbs/03_training.ipynb #5777be5a
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
