@@ -11,7 +11,7 @@ __all__ = ['H100', 'RUNGS', 'LADDER_COLS', 'SEARCHES', 'SEARCH_COLS', 'SAMPLE_CO
            'nearest_code_cdist', 'reference_codes', 'clustered_latents', 'time_fn', 'bench_search', 'bench_sampling',
            'machine_info', 'run_bench', 'bench_report']
 
-# %% ../nbs/07_speed.ipynb #eb4c2f49
+# %% ../nbs/07_speed.ipynb #91e5daa7
 import json, math, os, platform, statistics, time, warnings
 from datetime import datetime, timezone
 from functools import partial
@@ -25,7 +25,7 @@ from .quantizer import nearest_code
 from .model import VQVAE
 from .training import train_step
 
-# %% ../nbs/07_speed.ipynb #87e0b1c5
+# %% ../nbs/07_speed.ipynb #1b2a3200
 def conv_flops(c_in:int,          # input channels
                c_out:int,         # output channels
                k:int,             # kernel size (k x k)
@@ -35,7 +35,7 @@ def conv_flops(c_in:int,          # input channels
     "FLOPs of one k x k convolution over one image: 2 C_in C_out k^2 H W"
     return 2 * c_in * c_out * k * k * h * w
 
-# %% ../nbs/07_speed.ipynb #d0270776
+# %% ../nbs/07_speed.ipynb #c3ac4ab4
 def vqvae_layers(in_channels:int=1, # image channels
                  height:int=28,     # image height
                  width:int=28,      # image width
@@ -59,7 +59,7 @@ def vqvae_layers(in_channels:int=1, # image channels
              ('decoder convT 4x4/2', 'conv', conv_flops(h, C, 4, H2, W2), C * height * width)]
     return [dict(name=n, kind=k, flops=f, out=o) for n, k, f, o in rows]
 
-# %% ../nbs/07_speed.ipynb #d97fbe8e
+# %% ../nbs/07_speed.ipynb #7488020f
 def train_flops_formula(layers:list # rows from `vqvae_layers`
                        )->int:      # FLOPs of one forward and backward, per image
     "3 x the convolutions' FLOPs, less the first layer's input gradient, plus the search (which has no backward)"
@@ -74,7 +74,7 @@ def train_flops(model:nn.Module,  # a VQ-VAE (or any module whose output has `.l
     model.zero_grad(set_to_none=True)
     return fc.get_total_flops()
 
-# %% ../nbs/07_speed.ipynb #f55817e8
+# %% ../nbs/07_speed.ipynb #b1a4e375
 H100 = dict(name='NVIDIA H100 (measured on this workplace)', bf16_flops=790e12, bandwidth=3.0e12)
 
 def min_bytes(layers:list,        # rows from `vqvae_layers`
@@ -94,7 +94,7 @@ def floor(flops:float,                      # FLOPs per image
     return dict(compute_us=tc * 1e6, memory_us=tm * 1e6, images_per_s=1 / max(tc, tm),
                 bound='compute' if tc >= tm else 'memory', intensity=flops / nbytes)
 
-# %% ../nbs/07_speed.ipynb #087ba682
+# %% ../nbs/07_speed.ipynb #511843f4
 def textbook_step(model:nn.Module,          # the VQ-VAE
                   opt:torch.optim.Optimizer,  # its optimizer
                   x:Tensor,                 # a batch of images in [0, 1], on the model's device
@@ -106,7 +106,7 @@ def textbook_step(model:nn.Module,          # the VQ-VAE
     opt.step()
     return loss.item()
 
-# %% ../nbs/07_speed.ipynb #9a75a7b7
+# %% ../nbs/07_speed.ipynb #9ff422dd
 def _sync(dev:torch.device):
     "Wait for the device's queued work"
     if dev.type == 'cuda': torch.cuda.synchronize(dev)
@@ -170,7 +170,7 @@ def time_training(images:Tensor,              # uint8 images (N, C, H, W); N >= 
     if cuda: torch.cuda.empty_cache()
     return res
 
-# %% ../nbs/07_speed.ipynb #d6f30235
+# %% ../nbs/07_speed.ipynb #8845909b
 RUNGS = (('textbook: fp32, DataLoader, .item()', {}),
          ('+ data on the device as uint8', dict(data='device')),
          ('+ no .item() per step', dict(sync=False)),
@@ -219,7 +219,7 @@ def speedup_ladder(images:Tensor,           # uint8 images (N, C, H, W), enough 
     if ends_only: rows = [r for r in rows if 'images_per_s' in r]
     return rows
 
-# %% ../nbs/07_speed.ipynb #f8999750
+# %% ../nbs/07_speed.ipynb #b609f682
 LADDER_COLS = (('rung', 'rung', '{}'), ('bs', 'bs', '{:d}'), ('images_per_s', 'img/s', '{:.1f}'),
                ('tflops', 'TFLOP/s', '{:.4f}'), ('x_prev', 'x prev', '{:.2f}'), ('x_textbook', 'x textbook', '{:.2f}'))
 
@@ -236,7 +236,7 @@ def format_table(rows:list,  # dicts
     line = lambda cells: '  '.join(c.ljust(w[i]) if i == 0 else c.rjust(w[i]) for i, c in enumerate(cells))
     return '\n'.join([line(head)] + [line(b) if len(b) == len(cols) else f"{b[0].ljust(w[0])}  {b[1]}" for b in body])
 
-# %% ../nbs/07_speed.ipynb #803ea734
+# %% ../nbs/07_speed.ipynb #a43aa239
 def host_syncs(fn,               # a function of no arguments, e.g. one training step
               )->list:           # one line per synchronising operation (empty on a CPU)
     "The operations in `fn` that make the host wait for the GPU, from `torch.cuda.set_sync_debug_mode('warn')`"
@@ -249,7 +249,7 @@ def host_syncs(fn,               # a function of no arguments, e.g. one training
         finally: torch.cuda.set_sync_debug_mode('default')
     return [str(m.message).splitlines()[0] for m in w if 'synchroniz' in str(m.message)]
 
-# %% ../nbs/07_speed.ipynb #819ab784
+# %% ../nbs/07_speed.ipynb #a11e9434
 def graph_breaks(model:nn.Module,  # the model
                  *args,            # its inputs
                 )->list:           # one 'reason (file:line)' per graph break
@@ -263,7 +263,7 @@ def graph_breaks(model:nn.Module,  # the model
         out.append(b.reason.splitlines()[0] + where)
     return out
 
-# %% ../nbs/07_speed.ipynb #0a04b784
+# %% ../nbs/07_speed.ipynb #9fc4a0ec
 def nearest_code_broadcast(z_e:Tensor,      # (N, D) encoder outputs
                            codebook:Tensor,  # (K, D) code vectors
                           )->Tensor:         # (N,) long
@@ -287,7 +287,7 @@ def reference_codes(z_e:Tensor,      # (N, D) encoder outputs
     e = codebook.double()
     return torch.cat([((z[:, None] - e[None]) ** 2).sum(-1).argmin(1) for z in z_e.double().split(chunk)])
 
-# %% ../nbs/07_speed.ipynb #d2b8c8e1
+# %% ../nbs/07_speed.ipynb #9b8294b4
 def clustered_latents(n:int,             # N latents
                       n_codes:int=512,   # K
                       dim:int=64,        # D
@@ -301,7 +301,7 @@ def clustered_latents(n:int,             # N latents
     z = e[torch.randint(n_codes, (n,), generator=g)] + noise * torch.randn(n, dim, generator=g)
     return z.to(device), e.to(device)
 
-# %% ../nbs/07_speed.ipynb #76e400ed
+# %% ../nbs/07_speed.ipynb #2240cb22
 def time_fn(fn,                           # a function of no arguments
             repeats:int=10,               # timed calls
             warmup:int=1,                 # untimed calls first
@@ -346,7 +346,7 @@ def bench_search(n:int=65536,            # N latents
 
 SEARCH_COLS = (('name', 'search', '{}'), ('ms', 'ms', '{:.2f}'), ('peak_bytes', 'peak MB', '{:.1f}'), ('agrees', 'agrees', '{}'))
 
-# %% ../nbs/07_speed.ipynb #b0531542
+# %% ../nbs/07_speed.ipynb #da7789bb
 def bench_sampling(ns:tuple=(64, 1024),     # numbers of grids to draw, each timed
                    shape:tuple=(7, 7),      # (H, W) of a grid
                    n_codes:int=512,         # K
@@ -370,7 +370,7 @@ def bench_sampling(ns:tuple=(64, 1024),     # numbers of grids to draw, each tim
 
 SAMPLE_COLS = (('n', 'samples', '{:d}'), ('seconds', 'seconds', '{:.3f}'), ('ms_per_sample', 'ms/sample', '{:.3f}'))
 
-# %% ../nbs/07_speed.ipynb #474cbb9c
+# %% ../nbs/07_speed.ipynb #3607e10f
 BENCH_SIZES = dict(
     full=dict(hidden=256, n_codes=512, code_dim=64, shapes=((1, 28, 28), (3, 32, 32)), bs=1024, textbook_bs=128,
               steps=50, warmup=10, search_n=65536, repeats=20, sample_ns=(64, 1024), sample_repeats=3, prior_kw={}),
@@ -395,7 +395,7 @@ def machine_info(dev:torch.device # the device measured
                 matmul_precision=torch.get_float32_matmul_precision(),
                 date=datetime.now(timezone.utc).isoformat(timespec='seconds'))
 
-# %% ../nbs/07_speed.ipynb #75983ca8
+# %% ../nbs/07_speed.ipynb #b5349249
 def run_bench(out:str|Path|None='bench.json', # where to write the JSON (None: do not write)
               device:str='auto',         # 'auto', 'cuda', 'cpu', ...
               size:str='auto',           # 'full', 'small', 'tiny', or 'auto' (full on CUDA, small elsewhere)
@@ -467,7 +467,7 @@ def run_bench(out:str|Path|None='bench.json', # where to write the JSON (None: d
     say('\n' + bench_report(res))
     return res
 
-# %% ../nbs/07_speed.ipynb #1d468553
+# %% ../nbs/07_speed.ipynb #61f1f204
 def bench_report(res:dict # what `run_bench` returns
                 )->str:   # the compact tables
     "The benchmark's results as text tables"

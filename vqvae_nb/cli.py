@@ -7,7 +7,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/cli.html.md"""
 # %% auto #0
 __all__ = ['COMMANDS', 'add_command', 'parser', 'main']
 
-# %% ../nbs/09_cli.ipynb #c90cb225
+# %% ../nbs/09_cli.ipynb #7624c34b
 import argparse, inspect, json, sys, types, typing
 from pathlib import Path
 from fastcore.docments import docments
@@ -15,7 +15,7 @@ from .training import train_vqvae
 from .prior import train_prior, sample_images, evaluate_bound
 from .bench import run_bench
 
-# %% ../nbs/09_cli.ipynb #b5f811d5
+# %% ../nbs/09_cli.ipynb #eb5a79d8
 def _tri(s:str)->bool|None:
     "'true', 'false' or 'auto' as True, False or None"
     v = dict(true=True, on=True, yes=True, false=False, off=False, no=False, auto=None, none=None)
@@ -48,7 +48,7 @@ def add_command(sub,          # the subparsers of the main parser
     p.set_defaults(_func=func)
     return p
 
-# %% ../nbs/09_cli.ipynb #7959fd5c
+# %% ../nbs/09_cli.ipynb #096f673b
 COMMANDS = {'train': train_vqvae, 'prior': train_prior, 'sample': sample_images, 'evaluate': evaluate_bound, 'bench': run_bench}
 
 def parser()->argparse.ArgumentParser:
@@ -58,7 +58,7 @@ def parser()->argparse.ArgumentParser:
     for name, func in COMMANDS.items(): add_command(sub, name, func)
     return ap
 
-# %% ../nbs/09_cli.ipynb #058e49ad
+# %% ../nbs/09_cli.ipynb #ff2eb4b8
 def _summary(res)->str:
     "A short line of the headline numbers of a job's result"
     keys = ('psnr', 'codes_used', 'perplexity', 'images_per_sec', 'nll_bits_per_latent', 'bits_per_dim', 'bits_per_dim_uniform', 'out')

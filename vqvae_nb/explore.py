@@ -9,7 +9,7 @@ __all__ = ['asset_path', 'export_checkpoint', 'encode_all', 'code_counts', 'imag
            'render_png', 'check_code', 'check_cell', 'edit_codes', 'as_model', 'as_images', 'as_prior', 'error_html',
            'guard', 'Explorer', 'explorer']
 
-# %% ../nbs/08_explore.ipynb #85ac7835
+# %% ../nbs/08_explore.ipynb #33ec5577
 import functools, html, io
 from importlib.resources import files
 from pathlib import Path
@@ -23,7 +23,7 @@ from .data import get_device, load_images, to_float, to_uint8, image_grid, FASHI
 from .model import VQVAE
 from .training import load_checkpoint, save_checkpoint, load_vqvae
 
-# %% ../nbs/08_explore.ipynb #f0241a3c
+# %% ../nbs/08_explore.ipynb #088a7d4c
 def asset_path(name:str='fashion_vqvae.pt' # a file in the package's `assets` folder
               )->Path:
     "Where a file shipped with the package lives (it may not exist)"
@@ -45,7 +45,7 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
-# %% ../nbs/08_explore.ipynb #4c2f2b3c
+# %% ../nbs/08_explore.ipynb #b396cc95
 @torch.no_grad()
 def encode_all(model:VQVAE,   # the model
                images:Tensor, # uint8 images (N, C, H, W)
@@ -63,7 +63,7 @@ def code_counts(codes:Tensor, # (N, h, w) codes
     "How often each code is used"
     return torch.bincount(codes.flatten(), minlength=n_codes)
 
-# %% ../nbs/08_explore.ipynb #7b80496b
+# %% ../nbs/08_explore.ipynb #fdd60ca0
 def images_using(codes:Tensor, # (N, h, w) codes
                  k:int,        # the code
                  n:int=8,      # at most this many images
@@ -73,7 +73,7 @@ def images_using(codes:Tensor, # (N, h, w) codes
     idx = hit.flatten(1).any(1).nonzero().flatten()[:n]
     return idx, hit[idx]
 
-# %% ../nbs/08_explore.ipynb #b24dc9fd
+# %% ../nbs/08_explore.ipynb #4dcbbb17
 def decoder_reach(i:int,         # a latent row (or column)
                   radius:int=3,  # cells each side that the decoder's 3x3 convolutions reach (1 conv + 2 residual blocks)
                   n_up:int=2,    # transposed convolutions (kernel 4, stride 2, padding 1)
@@ -83,7 +83,7 @@ def decoder_reach(i:int,         # a latent row (or column)
     for _ in range(n_up): lo, hi = 2 * lo - 1, 2 * hi + 2
     return lo, hi
 
-# %% ../nbs/08_explore.ipynb #aac8489e
+# %% ../nbs/08_explore.ipynb #9bf34e9b
 def to_png(a:np.ndarray # (H, W) or (H, W, 3) floats in [0, 1]
           )->bytes:
     "PNG bytes of an array"
@@ -113,7 +113,7 @@ def render_png(images:Tensor,            # (B, C, H, W) uint8, or floats in [0, 
                 g[sl] = color
     return to_png(g)
 
-# %% ../nbs/08_explore.ipynb #deacd294
+# %% ../nbs/08_explore.ipynb #7d5f84dd
 def check_code(k:int,       # a code index
                n_codes:int  # K
               )->int:
@@ -142,7 +142,7 @@ def edit_codes(codes:Tensor,    # (h, w) a grid of codes
     out = codes.clone(); out[row, col] = check_code(k, n_codes)
     return out
 
-# %% ../nbs/08_explore.ipynb #bd9de930
+# %% ../nbs/08_explore.ipynb #ccaa7c83
 def as_model(model:VQVAE|str|Path|None=None, # a VQVAE, a checkpoint, or None for the pretrained Fashion-MNIST model
              device:str|torch.device='cpu',   # where to run it
             )->VQVAE:                         # in eval mode, on `device`
@@ -198,7 +198,7 @@ def as_prior(prior:nn.Module|str|Path|None, # a prior over codes (e.g. `GatedPix
                                             "use the prior fitted to this VQ-VAE's codes")
     return prior.to(get_device(device)).eval()
 
-# %% ../nbs/08_explore.ipynb #86f8b3ef
+# %% ../nbs/08_explore.ipynb #3e7abe91
 _natural = dict(width='auto', align_self='flex-start')   # show a picture at its own size, not stretched to the panel
 
 def error_html(msg:str)->str:
@@ -219,7 +219,7 @@ def guard(area:W.HTML):
         return inner
     return deco
 
-# %% ../nbs/08_explore.ipynb #b5da3ae5
+# %% ../nbs/08_explore.ipynb #6c6c1d25
 class Explorer:
     "The codebook explorer: its state, and panels to see code usage, edit a grid of codes and sample from a prior"
     def __init__(self, model:VQVAE|str|Path|None=None, # a VQVAE, its checkpoint, or None for the pretrained Fashion-MNIST model
@@ -249,7 +249,7 @@ class Explorer:
         return self._ui
     def _repr_mimebundle_(self, **kwargs): return self.ui._repr_mimebundle_(**kwargs)
 
-# %% ../nbs/08_explore.ipynb #a7940823
+# %% ../nbs/08_explore.ipynb #1d059ff9
 @torch.no_grad()
 @patch
 def decode(self:Explorer, codes:Tensor # (B, h, w) codes
@@ -267,7 +267,7 @@ def summary(self:Explorer)->str:
             f"of codes. <b>{len(self.images):,} test images</b>: {int((self.counts > 0).sum())} codes used, perplexity {ppl:.0f}."
             + (" <b>Prior</b>: " + type(self.prior).__name__ if self.prior is not None else ""))
 
-# %% ../nbs/08_explore.ipynb #3bdf2897
+# %% ../nbs/08_explore.ipynb #6cce1008
 @patch
 def edit_panel(self:Explorer)->W.Widget:
     "Widgets to pick an image and a cell and change its code"
@@ -302,7 +302,7 @@ def edit_panel(self:Explorer)->W.Widget:
     codes = W.VBox([W.HTML('<b>codes</b> (click a cell)'), grid], layout=W.Layout(flex='0 0 auto', margin='0 12px 0 0'))
     return W.VBox([controls, W.HBox([codes, pics]), self.e_info])
 
-# %% ../nbs/08_explore.ipynb #b4c654ba
+# %% ../nbs/08_explore.ipynb #1e18bafe
 @patch
 def show_image(self:Explorer, i:int # index of the image
               ):
@@ -339,7 +339,7 @@ def step_code(self:Explorer, d:int):
     self.cell = check_cell(self.e_row.value, self.e_col.value, self.grid.shape)
     self.e_code.value = (int(self.grid[self.cell]) + d) % self.n_codes
 
-# %% ../nbs/08_explore.ipynb #a7b2b40b
+# %% ../nbs/08_explore.ipynb #f9f780cb
 @patch
 def refresh_edit(self:Explorer):
     "Redraw the edit panel: the buttons, the image with the selected cell outlined, and the decoded pictures"
@@ -362,7 +362,7 @@ def refresh_edit(self:Explorer):
     self.e_info.value = (f"image {self.i}: cell ({row}, {col}) holds code {k} (used {int(self.counts[k])} times in the test images); "
                          f"{n_edit} cell{'s' if n_edit != 1 else ''} edited; largest pixel change {diff.max().item():.3f}")
 
-# %% ../nbs/08_explore.ipynb #98e7c1af
+# %% ../nbs/08_explore.ipynb #3162569a
 @patch
 def usage_chart(self:Explorer)->tuple:
     "Draw the usage histogram once: (RGB array, pixel column of each rank, (first, last) pixel row of the axes)"
@@ -410,7 +410,7 @@ def usage_panel(self:Explorer)->W.Widget:
                    W.HBox([self.u_hist, W.VBox([W.HTML('<b>a grid of only this code</b>'), self.u_tile])]),
                    W.HTML('<b>test images that use it</b> (red: the 4 x 4 block of each cell holding the code)'), self.u_gallery])
 
-# %% ../nbs/08_explore.ipynb #5ad71761
+# %% ../nbs/08_explore.ipynb #c28dc721
 @patch
 def choose_code(self:Explorer, k:int):
     "Choose code `k` by its index"
@@ -441,7 +441,7 @@ def show_code(self:Explorer, k:int):
     self.u_gallery.value = (render_png(self.images[idx], mask, self.scale // 2 + 1, nrow=8) if len(idx) else
                             to_png(np.ones((8, 8))))
 
-# %% ../nbs/08_explore.ipynb #1e9f7e7a
+# %% ../nbs/08_explore.ipynb #589f8452
 @patch
 def sample_panel(self:Explorer)->W.Widget:
     "Widgets to sample grids of codes from the prior and decode them"
@@ -470,7 +470,7 @@ def draw_samples(self:Explorer)->Tensor:
                          + ("" if label is None else f", label {self.s_label.label}"))
     return self.s_codes
 
-# %% ../nbs/08_explore.ipynb #1d001e7d
+# %% ../nbs/08_explore.ipynb #a2074a83
 @patch
 def build(self:Explorer)->W.VBox:
     "The panels in tabs, under a summary line; the sampling tab only when there is a prior"
@@ -481,7 +481,7 @@ def build(self:Explorer)->W.VBox:
     ui.explorer = self                 # reach the state from the widget `explorer()` returns
     return ui
 
-# %% ../nbs/08_explore.ipynb #302a222f
+# %% ../nbs/08_explore.ipynb #f83e6216
 def explorer(model:VQVAE|str|Path|None=None, # a VQVAE, its checkpoint, or None for the pretrained Fashion-MNIST model
              images=None,                    # test images (see `as_images`), or None for Fashion-MNIST's test set
              prior=None,                     # a prior over codes or its checkpoint; None: the shipped prior, with the shipped model

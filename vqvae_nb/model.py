@@ -7,14 +7,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/model.html.md"""
 # %% auto #0
 __all__ = ['ResBlock', 'Encoder', 'Decoder', 'VQVAEOutput', 'VQVAE']
 
-# %% ../nbs/02_model.ipynb #025c5384
+# %% ../nbs/02_model.ipynb #80103d51
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 from .quantizer import VectorQuantizer
 
-# %% ../nbs/02_model.ipynb #1f5fe11f
+# %% ../nbs/02_model.ipynb #0c89c41a
 class ResBlock(nn.Module):
     "x + conv1x1(relu(conv3x3(relu(x)))), the paper's residual block"
     def __init__(self, ch:int,            # channels in and out
@@ -24,7 +24,7 @@ class ResBlock(nn.Module):
         self.conv1 = nn.Conv2d(hidden or ch, ch, 1)
     def forward(self, x): return x + self.conv1(F.relu(self.conv3(F.relu(x))))
 
-# %% ../nbs/02_model.ipynb #8e7c3702
+# %% ../nbs/02_model.ipynb #0fa45001
 def Encoder(in_channels:int, hidden:int, code_dim:int)->nn.Sequential:
     "x (B, C, H, W) -> z_e (B, D, H/4, W/4)"
     return nn.Sequential(
@@ -41,7 +41,7 @@ def Decoder(out_channels:int, hidden:int, code_dim:int)->nn.Sequential:
         nn.ConvTranspose2d(hidden, hidden, 4, stride=2, padding=1), nn.ReLU(),
         nn.ConvTranspose2d(hidden, out_channels, 4, stride=2, padding=1))
 
-# %% ../nbs/02_model.ipynb #ad0cbb58
+# %% ../nbs/02_model.ipynb #266b8eb6
 class VQVAEOutput(NamedTuple):
     "What the model's forward returns"
     x_hat: Tensor            # (B, C, H, W) reconstruction, the mean of p(x|z_q)
@@ -52,7 +52,7 @@ class VQVAEOutput(NamedTuple):
     loss: Tensor             # recon + codebook + beta * commitment
     perplexity: Tensor       # exp(entropy) of the batch's code usage
 
-# %% ../nbs/02_model.ipynb #f9c69ea2
+# %% ../nbs/02_model.ipynb #6d7cfdcb
 class VQVAE(nn.Module):
     "The VQ-VAE of van den Oord et al. (2017): encoder, vector quantizer, decoder"
     def __init__(self, in_channels:int=1,        # image channels: 1 for (Fashion-)MNIST, 3 for CIFAR-10
@@ -68,7 +68,7 @@ class VQVAE(nn.Module):
         self.encoder = Encoder(in_channels, hidden, code_dim)
         self.decoder = Decoder(in_channels, hidden, code_dim)
 
-# %% ../nbs/02_model.ipynb #c7bb0ef2
+# %% ../nbs/02_model.ipynb #0365b1f4
 @patch
 def _check(self:VQVAE, x:Tensor):
     "Raise a clear error for images the model cannot take"
@@ -82,7 +82,7 @@ def _check(self:VQVAE, x:Tensor):
     if x.shape[2] % 4 or x.shape[3] % 4: raise ValueError(f"height and width must be multiples of 4, got {tuple(x.shape[2:])}: pad or crop the images")
     if self.vq.check_inputs and not torch.isfinite(x).all(): raise ValueError("the images hold NaN or infinite values: clean the data")
 
-# %% ../nbs/02_model.ipynb #7a42c316
+# %% ../nbs/02_model.ipynb #5a7e5b99
 @patch
 def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
            )->VQVAEOutput:
@@ -94,7 +94,7 @@ def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     loss = recon + q.codebook_loss + self.vq.beta * q.commitment_loss
     return VQVAEOutput(x_hat, q.codes, recon, q.codebook_loss, q.commitment_loss, loss, q.perplexity)
 
-# %% ../nbs/02_model.ipynb #529e7916
+# %% ../nbs/02_model.ipynb #ce8aa370
 @patch
 def encode(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
           )->Tensor:            # (B, h, w) long codes

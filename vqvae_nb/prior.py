@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/prior.html.md"""
 __all__ = ['discretized_gaussian_logp', 'reconstruct', 'recon_nats', 'fit_log_scale', 'cached_codes', 'load_prior', 'train_prior',
            'sample_images', 'evaluate_bound']
 
-# %% ../nbs/06_prior.ipynb #30db73fa
+# %% ../nbs/06_prior.ipynb #311f34ff
 import hashlib, json, math, time
 from pathlib import Path
 import torch, torch.nn.functional as F
@@ -17,10 +17,10 @@ import matplotlib.pyplot as plt
 from .data import get_device, seed_everything, load_images, to_float, Batches, show_images, image_grid, FASHION_CLASSES
 from .quantizer import uniform_prior_kl
 from .model import VQVAE
-from .training import save_checkpoint, load_checkpoint, load_vqvae, train_vqvae
+from .training import save_checkpoint, load_checkpoint, load_vqvae, train_vqvae, resolve_data
 from .pixelcnn import GatedPixelCNN, sample, fit_prior, prior_nll
 
-# %% ../nbs/06_prior.ipynb #b685316d
+# %% ../nbs/06_prior.ipynb #d2ef63f2
 def _log_sub_exp(a:Tensor, b:Tensor)->Tensor:
     "log(exp(a) - exp(b)) for a >= b, stably"
     d = (b - a).clamp(max=0)
@@ -41,7 +41,7 @@ def discretized_gaussian_logp(x:Tensor,             # uint8 pixel values
                       _log_sub_exp(torch.special.log_ndtr(hi), torch.special.log_ndtr(lo)))
     return torch.where(x == 0, left, torch.where(x == 255, right, mid)).float()
 
-# %% ../nbs/06_prior.ipynb #838ec6a1
+# %% ../nbs/06_prior.ipynb #5fd06909
 @torch.no_grad()
 def reconstruct(model:VQVAE, images:Tensor, bs:int=500)->tuple[Tensor, Tensor]:
     "The codes (N, h, w) and the decoder's means (N, C, H, W) for uint8 images"
@@ -72,7 +72,7 @@ def fit_log_scale(images:Tensor,     # uint8 training images
         else:       lo, c, fc = c, d, fd; d = lo + r * (hi - lo); fd = f(d)
     return (lo + hi) / 2
 
-# %% ../nbs/06_prior.ipynb #b58165a0
+# %% ../nbs/06_prior.ipynb #c3e3c8ca
 def _sha(path:Path)->str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 def cached_codes(vqvae_path:str|Path, # the VQ-VAE checkpoint
@@ -86,8 +86,7 @@ def cached_codes(vqvae_path:str|Path, # the VQ-VAE checkpoint
         c = load_checkpoint(cache, 'codes')
         if c['vqvae_sha'] == key and c['data'] == str(data if isinstance(data, (str, Path)) else 'tensors'): return c
     model = load_vqvae(vqvae_path, get_device(device))
-    if isinstance(data, (tuple, list)): xtr, ytr, xte, yte = data
-    else: (xtr, ytr), (xte, yte) = load_images(data, 'train'), load_images(data, 'test')
+    xtr, ytr, xte, yte = resolve_data(data)
     if xtr.shape[1] != model.config['in_channels']:
         raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.config['in_channels']}: "
                          "use the dataset it was trained on")
@@ -97,7 +96,7 @@ def cached_codes(vqvae_path:str|Path, # the VQ-VAE checkpoint
     if cache is not None: save_checkpoint(cache, c)
     return c
 
-# %% ../nbs/06_prior.ipynb #86b8c6c5
+# %% ../nbs/06_prior.ipynb #a856d3b6
 def load_prior(path:str|Path,              # a checkpoint written by `train_prior`
                vqvae:VQVAE|None=None,      # the VQ-VAE whose codes it models, to check they agree
                device='cpu')->GatedPixelCNN:
@@ -111,7 +110,7 @@ def load_prior(path:str|Path,              # a checkpoint written by `train_prio
                          "fit the prior to this VQ-VAE's codes (vqvae-nb prior --vqvae ...)")
     return prior.to(get_device(device)).eval()
 
-# %% ../nbs/06_prior.ipynb #a7bb1661
+# %% ../nbs/06_prior.ipynb #2aa63db3
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
@@ -152,7 +151,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     if not quiet: print(f"prior: test NLL {nll:.3f} nats = {nll/math.log(2):.3f} bits per latent (uniform: {math.log2(K):.3f} bits)")
     return m
 
-# %% ../nbs/06_prior.ipynb #c11b849b
+# %% ../nbs/06_prior.ipynb #b7c02fb4
 def sample_images(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                   prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                   out:str='runs/prior/samples.png',     # the PNG grid to write
@@ -187,7 +186,7 @@ def sample_images(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
     return dict(out=str(out), n=len(imgs), sample_seconds=secs)
 
-# %% ../nbs/06_prior.ipynb #4ef425e9
+# %% ../nbs/06_prior.ipynb #35a05251
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                    data:str='fashion-mnist', # the dataset (name or folder)
@@ -200,8 +199,7 @@ def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoi
     model = load_vqvae(vqvae, dev)
     p = load_prior(prior, model, dev)
     data = data if isinstance(data, (tuple, list)) else str(data)
-    if isinstance(data, (tuple, list)): xtr, _, xte, yte = data
-    else: (xtr, _), (xte, yte) = load_images(data, 'train'), load_images(data, 'test')
+    xtr, _, xte, yte = resolve_data(data)
     if xte.shape[1] != model.config['in_channels']:
         raise ValueError(f"the images have {xte.shape[1]} channel(s) but the VQ-VAE has {model.config['in_channels']}: use its dataset")
     _, means_tr = reconstruct(model, xtr[:n_fit])

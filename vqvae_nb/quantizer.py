@@ -8,14 +8,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/quantizer.html.md"""
 __all__ = ['nearest_code', 'posterior', 'straight_through', 'codebook_loss', 'commitment_loss', 'uniform_prior_kl', 'perplexity',
            'VQOutput', 'VectorQuantizer', 'kmeans']
 
-# %% ../nbs/01_quantizer.ipynb #d91b2e9f
+# %% ../nbs/01_quantizer.ipynb #5afe82d9
 import math
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 
-# %% ../nbs/01_quantizer.ipynb #83454d43
+# %% ../nbs/01_quantizer.ipynb #d2b992b5
 def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
                  codebook:Tensor  # (K, D) code vectors
                 )->Tensor:        # (N,) long: index of the nearest code
@@ -27,19 +27,19 @@ def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
         z, e = z_e.float(), codebook.float()
         return torch.addmm((e * e).sum(1), z, e.t(), alpha=-2).argmin(1)
 
-# %% ../nbs/01_quantizer.ipynb #ff0ec5d6
+# %% ../nbs/01_quantizer.ipynb #a4340e69
 def posterior(z_e:Tensor, codebook:Tensor)->Tensor:
     "q(z|x) as (N, K) one-hot probabilities"
     return F.one_hot(nearest_code(z_e, codebook), len(codebook)).float()
 
-# %% ../nbs/01_quantizer.ipynb #2e7c3c9b
+# %% ../nbs/01_quantizer.ipynb #b9dc0f34
 def straight_through(z_e:Tensor, # encoder outputs, with gradient
                      z_q:Tensor  # their quantized values
                     )->Tensor:   # equal to z_q; its gradient flows to z_e unchanged
     "z_q in the forward pass, the identity to z_e in the backward pass"
     return z_e + (z_q - z_e).detach()
 
-# %% ../nbs/01_quantizer.ipynb #7256b54f
+# %% ../nbs/01_quantizer.ipynb #31b823ab
 def codebook_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||sg[z_e] - e||^2, averaged: moves the codes only"
     return F.mse_loss(z_q.float(), z_e.detach().float())
@@ -48,14 +48,14 @@ def commitment_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||z_e - sg[e]||^2, averaged (beta is applied by the caller): moves the encoder only"
     return F.mse_loss(z_e.float(), z_q.detach().float())
 
-# %% ../nbs/01_quantizer.ipynb #db2b72f7
+# %% ../nbs/01_quantizer.ipynb #ffab1951
 def uniform_prior_kl(n_codes:int # K, the number of codes
                     )->float:    # KL(q(z|x) || uniform) in nats, per latent
     "The KL from the one-hot posterior to the uniform prior: log K"
     if n_codes < 1: raise ValueError(f"the number of codes K must be at least 1, got {n_codes}")
     return math.log(n_codes)
 
-# %% ../nbs/01_quantizer.ipynb #ea2f1112
+# %% ../nbs/01_quantizer.ipynb #1ec7b25c
 def perplexity(codes:Tensor, # integer codes, any shape
                n_codes:int   # K
               )->Tensor:     # exp(entropy of the code frequencies), a 0-d tensor
@@ -65,7 +65,7 @@ def perplexity(codes:Tensor, # integer codes, any shape
     p = p / p.sum()
     return torch.exp(-torch.special.xlogy(p, p).sum())
 
-# %% ../nbs/01_quantizer.ipynb #2f3c817e
+# %% ../nbs/01_quantizer.ipynb #a9ea4a8b
 class VQOutput(NamedTuple):
     "What the quantizer returns"
     z_q: Tensor              # (B, D, H, W) quantized vectors, with the straight-through gradient to z_e
@@ -74,7 +74,7 @@ class VQOutput(NamedTuple):
     commitment_loss: Tensor  # ||z_e - sg[e]||^2, not yet scaled by beta
     perplexity: Tensor       # exp(entropy) of this batch's code usage
 
-# %% ../nbs/01_quantizer.ipynb #f2f9f1c4
+# %% ../nbs/01_quantizer.ipynb #470e703e
 class VectorQuantizer(nn.Module):
     "Nearest-code quantization of (B, D, H, W) encoder outputs against a (K, D) codebook"
     def __init__(self, n_codes:int,          # K, the number of codes
@@ -100,7 +100,7 @@ class VectorQuantizer(nn.Module):
 
     def extra_repr(self): return f"n_codes={self.n_codes}, dim={self.dim}, beta={self.beta}, ema_decay={self.ema_decay}"
 
-# %% ../nbs/01_quantizer.ipynb #2669828f
+# %% ../nbs/01_quantizer.ipynb #a21161d3
 @patch
 def _check(self:VectorQuantizer, z_e:Tensor):
     "Raise a clear error for input the quantizer cannot take"
@@ -113,7 +113,7 @@ def _check(self:VectorQuantizer, z_e:Tensor):
     if self.check_inputs and not torch.isfinite(z_e).all():
         raise ValueError("z_e holds NaN or infinite values: check the input images and the learning rate")
 
-# %% ../nbs/01_quantizer.ipynb #32d47b2f
+# %% ../nbs/01_quantizer.ipynb #7410e184
 @patch
 def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
           )->Tensor:                          # (B, D, H, W) their code vectors
@@ -124,7 +124,7 @@ def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
         raise ValueError(f"codes must lie in [0, {self.n_codes}), got values from {codes.min().item()} to {codes.max().item()}")
     return F.embedding(codes.long(), self.codebook).permute(0, 3, 1, 2)
 
-# %% ../nbs/01_quantizer.ipynb #7d1f4118
+# %% ../nbs/01_quantizer.ipynb #955065d3
 @patch
 def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
            )->VQOutput:
@@ -145,7 +145,7 @@ def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
     z_q = straight_through(flat, z_q.to(flat.dtype)).reshape(b, h, w, d).permute(0, 3, 1, 2)
     return VQOutput(z_q, codes.reshape(b, h, w), cb_loss, cm_loss, perplexity(codes, self.n_codes))
 
-# %% ../nbs/01_quantizer.ipynb #500ad160
+# %% ../nbs/01_quantizer.ipynb #dc6b7458
 @patch
 def _ema_update(self:VectorQuantizer, z:Tensor, codes:Tensor, counts:Tensor):
     "One EMA step of the cluster sizes and sums, then codebook = sums / smoothed sizes"
@@ -159,7 +159,7 @@ def _ema_update(self:VectorQuantizer, z:Tensor, codes:Tensor, counts:Tensor):
     n = (n + self.eps) / (total + self.n_codes * self.eps) * total
     self.codebook.copy_(self.ema_sum / corr / n[:, None].clamp_min(1e-12))
 
-# %% ../nbs/01_quantizer.ipynb #522a5f1e
+# %% ../nbs/01_quantizer.ipynb #13c76a64
 @torch.no_grad()
 def kmeans(z:Tensor,           # (N, D) vectors
            k:int,              # number of clusters
@@ -176,7 +176,7 @@ def kmeans(z:Tensor,           # (N, D) vectors
         c = torch.where(n[:, None] > 0, s / n.clamp_min(1)[:, None], c)
     return c
 
-# %% ../nbs/01_quantizer.ipynb #a8453efc
+# %% ../nbs/01_quantizer.ipynb #979e884b
 @patch
 @torch.no_grad()
 def init_codebook(self:VectorQuantizer, z_e:Tensor, # (N, D) or (B, D, H, W) encoder outputs
@@ -190,7 +190,7 @@ def init_codebook(self:VectorQuantizer, z_e:Tensor, # (N, D) or (B, D, H, W) enc
         # a unit count on each centre, and no bias correction: these running sums do not start from zero
         self.ema_count.fill_(1.); self.ema_sum.copy_(c); self.ema_steps.fill_(10**6)
 
-# %% ../nbs/01_quantizer.ipynb #99d897a6
+# %% ../nbs/01_quantizer.ipynb #2328cf64
 @patch
 @torch.no_grad()
 def restart_dead(self:VectorQuantizer, threshold:float=0.03, # dead: share of the assignments since the last call below threshold/K
