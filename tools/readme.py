@@ -15,7 +15,7 @@ def render(nb_path=root/'nbs'/'index.ipynb')->str:
             if any(l.strip() in ('#| hide', '#|hide', '#| exec_doc') for l in lines): continue
             body = '\n'.join(l for l in lines if not l.startswith('#|')).strip('\n')
             if body: parts.append(f"```python\n{body}\n```")
-        elif src: parts.append(re.sub(r'\]\((\d\d_[\w-]+\.ipynb)', r'](nbs/\1', src))   # chapter links from the repo's root
+        elif src: parts.append(re.sub(r'\]\((\d\d_[\w-]+\.ipynb|images/)', r'](nbs/\1', src))   # links to chapters and images, from the repo's root
     note = '<!-- generated from nbs/index.ipynb by tools/readme.py: edit the notebook, not this file -->'
     return note + '\n\n' + '\n\n'.join(parts) + '\n'
 

@@ -249,8 +249,9 @@ def row_logits(self:GatedPixelCNN, row:Tensor,  # (B, 1, w) the codes of row i s
         skip = skip + s
     return self.head(skip)
 
-# %% ../nbs/05_pixelcnn.ipynb #4dc657aa
+# %% ../nbs/05_pixelcnn.ipynb #25e6dd73
 def _device_of(m:nn.Module)->torch.device:
+    "The device of a module's first parameter or buffer (the CPU if it has neither)"
     t = next(iter(m.parameters()), None)
     if t is None: t = next(iter(m.buffers()), None)
     return torch.device('cpu') if t is None else t.device
@@ -378,7 +379,7 @@ def markov_entropy(shape:tuple=(7, 7), n_codes:int=16, noise:float=0.1)->float:
     step = -a * math.log(a) - ((K - 1) * b * math.log(b) if b > 0 else 0.)
     return (math.log(K) + (n - 1) * step) / n
 
-# %% ../nbs/05_pixelcnn.ipynb #cb094002
+# %% ../nbs/05_pixelcnn.ipynb #e754c943
 def fit_prior(prior:nn.Module,                  # the prior to fit, in place
               train_codes:Tensor,               # (N, H, W) codes of the training set
               train_labels:Tensor|None=None,    # (N,) labels, for a conditioned prior
@@ -397,8 +398,10 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
     "Fit `prior` by maximum likelihood on cached codes; NLLs are in nats per latent"
     device = get_device(device)
     prior.to(device)
-    train_codes, train_labels = prior.check(train_codes.to(device), None if train_labels is None else train_labels.to(device))
-    if test_codes is not None: prior.check(test_codes.to(device), None if test_labels is None else test_labels.to(device))
+    train_codes, train_labels = train_codes.to(device), None if train_labels is None else train_labels.to(device)
+    if hasattr(prior, 'check'):   # fail now, with a clear message, rather than after an epoch
+        train_codes, train_labels = prior.check(train_codes, train_labels)
+        if test_codes is not None: prior.check(test_codes.to(device), None if test_labels is None else test_labels.to(device))
     N = len(train_codes)
     per_epoch = math.ceil(N / bs)
     total = steps if steps is not None else epochs * per_epoch

@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/prior.html.md"""
 __all__ = ['discretized_gaussian_logp', 'reconstruct', 'recon_nats', 'fit_log_scale', 'cached_codes', 'load_prior', 'train_prior',
            'sample_images', 'evaluate_bound']
 
-# %% ../nbs/06_prior.ipynb #311f34ff
+# %% ../nbs/06_prior.ipynb #cb8c437a
 import hashlib, json, math, time
 from pathlib import Path
 import torch, torch.nn.functional as F
@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 from .data import get_device, seed_everything, load_images, to_float, Batches, show_images, image_grid, FASHION_CLASSES
 from .quantizer import uniform_prior_kl
 from .model import VQVAE
-from .training import save_checkpoint, load_checkpoint, load_vqvae, train_vqvae, resolve_data
+from .training import save_checkpoint, load_checkpoint, load_vqvae, train_vqvae, resolve_data, encode_all
 from .pixelcnn import GatedPixelCNN, sample, fit_prior, prior_nll
 
 # %% ../nbs/06_prior.ipynb #d2ef63f2
@@ -72,7 +72,7 @@ def fit_log_scale(images:Tensor,     # uint8 training images
         else:       lo, c, fc = c, d, fd; d = lo + r * (hi - lo); fd = f(d)
     return (lo + hi) / 2
 
-# %% ../nbs/06_prior.ipynb #c3e3c8ca
+# %% ../nbs/06_prior.ipynb #bb983378
 def _sha(path:Path)->str: return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 def cached_codes(vqvae_path:str|Path, # the VQ-VAE checkpoint
@@ -84,16 +84,18 @@ def cached_codes(vqvae_path:str|Path, # the VQ-VAE checkpoint
     key = _sha(vqvae_path)
     if cache is not None and Path(cache).exists():
         c = load_checkpoint(cache, 'codes')
-        if c['vqvae_sha'] == key and c['data'] == str(data if isinstance(data, (str, Path)) else 'tensors'): return c
+        if c['vqvae_sha'] == key and c['data'] == str(data if isinstance(data, (str, Path)) else 'tensors'):
+            return {**c, 'train': c['train'].long(), 'test': c['test'].long()}
     model = load_vqvae(vqvae_path, get_device(device))
     xtr, ytr, xte, yte = resolve_data(data)
     if xtr.shape[1] != model.config['in_channels']:
         raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.config['in_channels']}: "
                          "use the dataset it was trained on")
     c = dict(kind='codes', vqvae_sha=key, data=str(data if isinstance(data, (str, Path)) else 'tensors'),
-             train=reconstruct(model, xtr)[0], test=reconstruct(model, xte)[0],
+             train=encode_all(model, xtr), test=encode_all(model, xte),
              train_labels=None if ytr is None else ytr.long(), test_labels=None if yte is None else yte.long())
-    if cache is not None: save_checkpoint(cache, c)
+    small = torch.int16 if model.config['n_codes'] <= 2**15 else torch.int32   # a quarter of the disk of int64
+    if cache is not None: save_checkpoint(cache, {**c, 'train': c['train'].to(small), 'test': c['test'].to(small)})
     return c
 
 # %% ../nbs/06_prior.ipynb #a856d3b6
@@ -110,14 +112,14 @@ def load_prior(path:str|Path,              # a checkpoint written by `train_prio
                          "fit the prior to this VQ-VAE's codes (vqvae-nb prior --vqvae ...)")
     return prior.to(get_device(device)).eval()
 
-# %% ../nbs/06_prior.ipynb #2aa63db3
+# %% ../nbs/06_prior.ipynb #2def6cae
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
                 conditional:bool=True,     # condition the prior on the class label
                 hidden:int=64,             # channels of each stack
                 n_layers:int=8,            # gated layers
-                epochs:float=4,            # passes over the training codes
+                epochs:float=1.5,          # passes over the training codes
                 bs:int=128,                # batch size
                 lr:float=2e-3,             # peak learning rate (Adam, cosine decay)
                 device:str='auto',         # 'auto', 'cuda', 'mps' or 'cpu'
@@ -186,12 +188,12 @@ def sample_images(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
     return dict(out=str(out), n=len(imgs), sample_seconds=secs)
 
-# %% ../nbs/06_prior.ipynb #35a05251
+# %% ../nbs/06_prior.ipynb #2974c4c9
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                    data:str='fashion-mnist', # the dataset (name or folder)
                    metrics:str|None=None,    # JSON file to add the results to (default: metrics.json beside the prior)
-                   n_fit:int=5000,           # training images used to fit the decoder's sigma
+                   n_fit:int=2000,           # training images used to fit the decoder's sigma
                    device:str='auto',        # 'auto', 'cuda', 'mps' or 'cpu'
                   )->dict:                   # bits/dim under both priors, and their parts
     "The bound on -log p(x) in bits/dim on the test set, under the uniform and the learned prior"
