@@ -94,7 +94,7 @@ def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     loss = recon + q.codebook_loss + self.vq.beta * q.commitment_loss
     return VQVAEOutput(x_hat, q.codes, recon, q.codebook_loss, q.commitment_loss, loss, q.perplexity)
 
-# %% ../nbs/02_model.ipynb #ce8aa370
+# %% ../nbs/02_model.ipynb #7a692c26
 @patch
 def encode(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
           )->Tensor:            # (B, h, w) long codes
@@ -102,6 +102,7 @@ def encode(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     self._check(x)
     return self.vq(self.encoder(x - 0.5)).codes
 
+# %% ../nbs/02_model.ipynb #af579bd3
 @patch
 def decode(self:VQVAE, codes:Tensor # (B, h, w) integer codes
           )->Tensor:                # (B, C, 4h, 4w) images, the mean of p(x|z_q)
