@@ -154,7 +154,7 @@ def plot_usage(counts:Tensor, title:str='code usage on the test set', ax=None):
     ax.set_yscale('log'); ax.set_xlabel('code (sorted by use)'); ax.set_ylabel('share of latents'); ax.set_title(title)
     return ax
 
-# %% ../nbs/03_training.ipynb #93234e9d
+# %% ../nbs/03_training.ipynb #a9414884
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
@@ -243,7 +243,7 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
         t_train += time.perf_counter() - t0
         final = ev = evaluate(model, xte, eval_bs, return_counts=True)
         counts = ev.pop('counts')
-        history.append(dict(epoch=round(step / spe, 3), step=step, **ev, restarts=restarts))
+        history.append(dict(epoch=round(step / spe, 3), step=step, **ev, restarts=restarts, usage=counts.tolist()))
         say(f"epoch {step / spe:.2f} step {step}: test mse {ev['mse']:.5f} psnr {ev['psnr']:.2f} dB, "
             f"perplexity {ev['perplexity']:.1f}, codes used {ev['codes_used']}/{n_codes}")
         checkpoint()
