@@ -8,8 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/cli.html.md"""
 __all__ = ['COMMANDS', 'add_command', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #7624c34b
-import argparse, inspect, json, sys, types, typing
-from pathlib import Path
+import argparse, inspect, sys, types, typing
 from fastcore.docments import docments
 from .training import train_vqvae
 from .prior import train_prior, sample_images, evaluate_bound

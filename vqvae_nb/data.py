@@ -6,10 +6,10 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/data.html.md"""
 
 # %% auto #0
 __all__ = ['FASHION_MNIST', 'FASHION_CLASSES', 'get_device', 'seed_everything', 'load_idx', 'save_idx', 'load_images', 'to_float',
-           'to_uint8', 'Batches', 'image_grid', 'show_images', 'save_images']
+           'to_uint8', 'Batches', 'image_grid', 'show_images']
 
 # %% ../nbs/00_data.ipynb #533b7d2a
-import gzip, os, random
+import gzip, random
 from pathlib import Path
 import numpy as np, torch
 import matplotlib.pyplot as plt
@@ -191,7 +191,3 @@ def show_images(images:Tensor, nrow:int=8, title:str|None=None, ax=None, figsize
     ax.imshow(g, cmap='gray', vmin=0, vmax=1, **kwargs); ax.axis('off')
     if title: ax.set_title(title)
     return ax
-
-def save_images(images:Tensor, path:str|Path, nrow:int=8):
-    "Write a batch of images as one PNG grid"
-    plt.imsave(Path(path), image_grid(images, nrow), cmap='gray', vmin=0, vmax=1)

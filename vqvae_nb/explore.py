@@ -19,7 +19,7 @@ import ipywidgets as W
 from matplotlib.figure import Figure
 from matplotlib.image import imsave
 from fastcore.basics import patch
-from .data import get_device, load_images, to_float, to_uint8, image_grid, FASHION_CLASSES
+from .data import get_device, load_images, to_uint8, image_grid, FASHION_CLASSES
 from .model import VQVAE
 from .training import load_checkpoint, save_checkpoint, load_vqvae, encode_all
 

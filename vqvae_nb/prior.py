@@ -11,13 +11,13 @@ __all__ = ['discretized_gaussian_logp', 'reconstruct', 'recon_nats', 'fit_log_sc
 # %% ../nbs/06_prior.ipynb #cb8c437a
 import hashlib, json, math, time
 from pathlib import Path
-import torch, torch.nn.functional as F
+import torch
 from torch import Tensor
 import matplotlib.pyplot as plt
-from .data import get_device, seed_everything, load_images, to_float, Batches, show_images, image_grid, FASHION_CLASSES
+from .data import get_device, seed_everything, Batches, show_images, FASHION_CLASSES
 from .quantizer import uniform_prior_kl
 from .model import VQVAE
-from .training import save_checkpoint, load_checkpoint, load_vqvae, train_vqvae, resolve_data, encode_all
+from .training import save_checkpoint, load_checkpoint, load_vqvae, resolve_data, encode_all
 from .pixelcnn import GatedPixelCNN, sample, fit_prior, prior_nll
 
 # %% ../nbs/06_prior.ipynb #d2ef63f2
@@ -168,8 +168,9 @@ def sample_images(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     model = load_vqvae(vqvae, dev)
     p = load_prior(prior, model, dev)
     if p.n_classes is None:
-        if label is not None: raise ValueError("--label needs a conditioned prior; this one is unconditioned (train it with --conditional)")
-        labels, rows = None, None
+        if label is not None: raise ValueError("label needs a prior conditioned on the class; this one is unconditioned: "
+                                              "drop the label, or fit the prior again with --conditional")
+        labels = None
     else:
         classes = [label] if label is not None else list(range(p.n_classes))
         if not all(0 <= k < p.n_classes for k in classes): raise ValueError(f"label must be in [0, {p.n_classes}), got {label}")

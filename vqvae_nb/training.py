@@ -14,9 +14,8 @@ from pathlib import Path
 import torch, torch.nn as nn
 from torch import Tensor
 from tqdm.auto import tqdm
-import matplotlib
 import matplotlib.pyplot as plt
-from .data import get_device, seed_everything, load_images, to_float, Batches, show_images, image_grid
+from .data import get_device, seed_everything, load_images, to_float, Batches, show_images
 from .model import VQVAE
 
 # %% ../nbs/03_training.ipynb #0a8881c1
@@ -30,14 +29,14 @@ def evaluate(model:VQVAE,           # the model to measure
     was_training = model.training; model.eval()
     dev = next(model.parameters()).device
     K = model.config['n_codes']
-    sq, n_px, counts = 0., 0, torch.zeros(K, dtype=torch.long, device=dev)
+    sq, n_px, counts = torch.zeros((), dtype=torch.float64, device=dev), 0, torch.zeros(K, dtype=torch.long, device=dev)
     for x, _ in Batches(images, bs=bs, shuffle=False, device=dev):
         out = model(x)
-        sq += ((out.x_hat.float().clamp(0, 1) - x) ** 2).sum().item()
+        sq += ((out.x_hat.float().clamp(0, 1) - x) ** 2).sum()      # summed on the device, read once at the end
         n_px += x.numel()
         counts += torch.bincount(out.codes.flatten(), minlength=K)
     model.train(was_training)
-    mse = sq / n_px
+    mse = sq.item() / n_px
     p = counts.double() / counts.sum()
     res = dict(mse=mse, psnr=10 * math.log10(1 / max(mse, 1e-12)),
                perplexity=math.exp(-torch.special.xlogy(p, p).sum().item()), codes_used=int((counts > 0).sum()))
@@ -225,7 +224,7 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
     t_train, n_img, restarts, final = 0., 0, 0, None
     while step < total:
         epoch, start = divmod(step, spe)
-        t0 = time.perf_counter(); n0 = n_img
+        t0 = time.perf_counter()
         for x, _ in batches.iter_epoch(epoch, start):
             acc += train_step(fwd, opt, x, _lr_at(step, total, lr, warmup))
             step += 1; n_img += len(x); n_acc += 1
