@@ -7,14 +7,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/model.html.md"""
 # %% auto #0
 __all__ = ['ResBlock', 'Encoder', 'Decoder', 'VQVAEOutput', 'VQVAE']
 
-# %% ../nbs/02_model.ipynb #80103d51
+# %% ../nbs/02_model.ipynb #ceea8953
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .quantizer import VectorQuantizer
+from .quantizer import VectorQuantizer, make_quantizer
 
-# %% ../nbs/02_model.ipynb #0c89c41a
+# %% ../nbs/02_model.ipynb #e1a73399
 class ResBlock(nn.Module):
     "x + conv1x1(relu(conv3x3(relu(x)))), the paper's residual block"
     def __init__(self, ch:int,            # channels in and out
@@ -24,7 +24,7 @@ class ResBlock(nn.Module):
         self.conv1 = nn.Conv2d(hidden or ch, ch, 1)
     def forward(self, x): return x + self.conv1(F.relu(self.conv3(F.relu(x))))
 
-# %% ../nbs/02_model.ipynb #0fa45001
+# %% ../nbs/02_model.ipynb #2ef3385a
 def Encoder(in_channels:int, hidden:int, code_dim:int)->nn.Sequential:
     "x (B, C, H, W) -> z_e (B, D, H/4, W/4)"
     return nn.Sequential(
@@ -41,7 +41,7 @@ def Decoder(out_channels:int, hidden:int, code_dim:int)->nn.Sequential:
         nn.ConvTranspose2d(hidden, hidden, 4, stride=2, padding=1), nn.ReLU(),
         nn.ConvTranspose2d(hidden, out_channels, 4, stride=2, padding=1))
 
-# %% ../nbs/02_model.ipynb #266b8eb6
+# %% ../nbs/02_model.ipynb #472a0ae6
 class VQVAEOutput(NamedTuple):
     "What the model's forward returns"
     x_hat: Tensor            # (B, C, H, W) reconstruction, the mean of p(x|z_q)
@@ -52,27 +52,35 @@ class VQVAEOutput(NamedTuple):
     loss: Tensor             # recon + codebook + beta * commitment
     perplexity: Tensor       # exp(entropy) of the batch's code usage
 
-# %% ../nbs/02_model.ipynb #6d7cfdcb
+# %% ../nbs/02_model.ipynb #aa79cb43
 class VQVAE(nn.Module):
     "The VQ-VAE of van den Oord et al. (2017): encoder, vector quantizer, decoder"
-    def __init__(self, in_channels:int=1,        # image channels: 1 for (Fashion-)MNIST, 3 for CIFAR-10
-                 hidden:int=256,                 # hidden units of every conv layer (the paper: 256)
-                 n_codes:int=512,                # K, codebook size
-                 code_dim:int=64,                # D, size of a code vector
-                 beta:float=0.25,                # commitment weight
-                 ema_decay:float|None=None):     # EMA codebook updates with this decay instead of gradients
+    def __init__(self, in_channels:int=1,     # image channels: 1 for (Fashion-)MNIST, 3 for CIFAR-10
+                 hidden:int=256,              # hidden units of every conv layer (the paper: 256)
+                 n_codes:int=512,             # K, codebook size (taken from `quantizer` when it is a module)
+                 code_dim:int=64,             # D, size of a code vector (likewise)
+                 beta:float=0.25,             # commitment weight
+                 quantizer:str|dict|nn.Module='vq'): # a quantizer module, a name in QUANTIZERS, or dict(name=..., **settings)
         super().__init__()
         if in_channels < 1 or hidden < 1: raise ValueError(f"in_channels and hidden must be >= 1, got {in_channels}, {hidden}")
-        self.config = dict(in_channels=in_channels, hidden=hidden, n_codes=n_codes, code_dim=code_dim, beta=beta, ema_decay=ema_decay)
-        self.vq = VectorQuantizer(n_codes, code_dim, beta, ema_decay)
-        self.encoder = Encoder(in_channels, hidden, code_dim)
-        self.decoder = Decoder(in_channels, hidden, code_dim)
+        if not beta >= 0: raise ValueError(f"beta weights the commitment loss and must be >= 0, got {beta}")
+        if not isinstance(quantizer, nn.Module):
+            spec = dict(name=quantizer) if isinstance(quantizer, str) else dict(quantizer)
+            quantizer = make_quantizer(spec.pop('name'), n_codes, code_dim, **spec)
+        self.in_channels, self.hidden, self.beta, self.vq = in_channels, hidden, beta, quantizer
+        self.encoder = Encoder(in_channels, hidden, quantizer.dim)
+        self.decoder = Decoder(in_channels, hidden, quantizer.dim)
+    @property
+    def config(self)->dict:
+        "The arguments that rebuild this model"
+        return dict(in_channels=self.in_channels, hidden=self.hidden, n_codes=self.vq.n_codes, code_dim=self.vq.dim,
+                    beta=self.beta, quantizer=self.vq.config)
 
-# %% ../nbs/02_model.ipynb #0365b1f4
+# %% ../nbs/02_model.ipynb #06e16f5a
 @patch
 def _check(self:VQVAE, x:Tensor):
     "Raise a clear error for images the model cannot take"
-    c = self.config['in_channels']
+    c = self.in_channels
     if not isinstance(x, Tensor): raise TypeError(f"VQVAE wants a tensor of images, got {type(x).__name__}")
     if x.ndim != 4: raise ValueError(f"VQVAE wants images of shape (B, C, H, W), got rank {x.ndim} {tuple(x.shape)}: "
                                      "add the batch or channel dimension (x[None] or x[:, None])")
@@ -82,30 +90,43 @@ def _check(self:VQVAE, x:Tensor):
     if x.shape[2] % 4 or x.shape[3] % 4: raise ValueError(f"height and width must be multiples of 4, got {tuple(x.shape[2:])}: pad or crop the images")
     if self.vq.check_inputs and not torch.isfinite(x).all(): raise ValueError("the images hold NaN or infinite values: clean the data")
 
-# %% ../nbs/02_model.ipynb #5a7e5b99
+# %% ../nbs/02_model.ipynb #d5f56500
+@patch
+def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
+       )->Tensor:            # (B, D, H/4, W/4) encoder outputs
+    "z_e(x): the encoder's output for images in [0, 1], centred on 0"
+    self._check(x)
+    return self.encoder(x - 0.5)
+
+# %% ../nbs/02_model.ipynb #d2bcfb3e
+@patch
+def x_hat(self:VQVAE, z_q:Tensor # (B, D, h, w) quantized vectors
+         )->Tensor:              # (B, C, 4h, 4w) the mean of p(x|z_q), on the [0, 1] scale
+    "The decoder's mean for quantized vectors"
+    return self.decoder(z_q) + 0.5
+
+# %% ../nbs/02_model.ipynb #7556c332
 @patch
 def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
            )->VQVAEOutput:
     "Encode, quantize, decode, and the three loss terms"
-    self._check(x)
-    q = self.vq(self.encoder(x - 0.5))
-    x_hat = self.decoder(q.z_q) + 0.5
+    q = self.vq(self.z_e(x))
+    x_hat = self.x_hat(q.z_q)
     recon = F.mse_loss(x_hat.float(), x.float())
-    loss = recon + q.codebook_loss + self.vq.beta * q.commitment_loss
+    loss = recon + q.codebook_loss + self.beta * q.commitment_loss
     return VQVAEOutput(x_hat, q.codes, recon, q.codebook_loss, q.commitment_loss, loss, q.perplexity)
 
-# %% ../nbs/02_model.ipynb #7a692c26
+# %% ../nbs/02_model.ipynb #ec5c30cc
 @patch
 def encode(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
           )->Tensor:            # (B, h, w) long codes
     "The codes of a batch of images"
-    self._check(x)
-    return self.vq(self.encoder(x - 0.5)).codes
+    return self.vq(self.z_e(x)).codes
 
-# %% ../nbs/02_model.ipynb #af579bd3
+# %% ../nbs/02_model.ipynb #ea44c7bc
 @patch
 def decode(self:VQVAE, codes:Tensor # (B, h, w) integer codes
           )->Tensor:                # (B, C, 4h, 4w) images, the mean of p(x|z_q)
     "Images from a grid of codes"
     if codes.ndim != 3: raise ValueError(f"decode wants codes of shape (B, h, w), got {tuple(codes.shape)}")
-    return self.decoder(self.vq.lookup(codes)) + 0.5
+    return self.x_hat(self.vq.lookup(codes))
