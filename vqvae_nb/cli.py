@@ -7,13 +7,13 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/cli.html.md"""
 # %% auto #0
 __all__ = ['COMMANDS', 'add_command', 'parser', 'main']
 
-# %% ../nbs/14_cli.ipynb #b065f2a1
+# %% ../nbs/14_cli.ipynb #28a8c1a5
 import argparse, inspect, sys, types, typing
 from fastcore.docments import docments
 from .jobs import train_vqvae, train_prior, write_samples, evaluate_bound
 from .bench import run_bench
 
-# %% ../nbs/14_cli.ipynb #ed00245f
+# %% ../nbs/14_cli.ipynb #6abf4dfa
 def _tri(s:str)->bool|None:
     "'true', 'false' or 'auto' as True, False or None"
     v = dict(true=True, on=True, yes=True, false=False, off=False, no=False, auto=None, none=None)
@@ -46,7 +46,7 @@ def add_command(sub,          # the subparsers of the main parser
     p.set_defaults(_func=func)
     return p
 
-# %% ../nbs/14_cli.ipynb #c5fa0afe
+# %% ../nbs/14_cli.ipynb #88657a93
 COMMANDS = {'train': train_vqvae, 'prior': train_prior, 'sample': write_samples, 'evaluate': evaluate_bound, 'bench': run_bench}
 
 def parser()->argparse.ArgumentParser:
@@ -56,7 +56,7 @@ def parser()->argparse.ArgumentParser:
     for name, func in COMMANDS.items(): add_command(sub, name, func)
     return ap
 
-# %% ../nbs/14_cli.ipynb #7ae0188c
+# %% ../nbs/14_cli.ipynb #5232a07a
 def _summary(res)->str:
     "A short line of the headline numbers of a job's result"
     keys = ('psnr', 'codes_used', 'perplexity', 'images_per_sec', 'nll_bits_per_latent', 'bits_per_dim', 'bits_per_dim_given_label',

@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/codebook.html.md"""
 __all__ = ['ABLATION_CONFIGS', 'kmeans', 'kmeans_init', 'dead_codes', 'Restarts', 'EMAQuantizer', 'ablation_run', 'ablation',
            'ablation_table', 'plot_ablation', 'plot_usages']
 
-# %% ../nbs/04_codebook.ipynb #6b6a9c03
+# %% ../nbs/04_codebook.ipynb #c846a9a8
 import re, time
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
@@ -20,7 +20,7 @@ from .quantizer import VectorQuantizer, VQOutput, QUANTIZERS, nearest_code, code
 from .model import VQVAE
 from .training import fit, evaluate, plot_usage
 
-# %% ../nbs/04_codebook.ipynb #1ae29009
+# %% ../nbs/04_codebook.ipynb #bf435712
 @torch.no_grad()
 def kmeans(z:Tensor,           # (N, D) vectors
            k:int,              # number of clusters
@@ -37,7 +37,7 @@ def kmeans(z:Tensor,           # (N, D) vectors
         c = torch.where(n[:, None] > 0, s / n.clamp_min(1)[:, None], c)
     return c
 
-# %% ../nbs/04_codebook.ipynb #a0438914
+# %% ../nbs/04_codebook.ipynb #fe7467fa
 @patch
 @torch.no_grad()
 def init_codebook(self:VectorQuantizer, z_e:Tensor, # (N, D) or (B, D, H, W) encoder outputs
@@ -47,7 +47,7 @@ def init_codebook(self:VectorQuantizer, z_e:Tensor, # (N, D) or (B, D, H, W) enc
     z = z_e.permute(0, 2, 3, 1).reshape(-1, self.dim) if z_e.ndim == 4 else z_e
     self.codebook.copy_(kmeans(z, self.n_codes, iters, generator).to(self.codebook.dtype))
 
-# %% ../nbs/04_codebook.ipynb #10131ca5
+# %% ../nbs/04_codebook.ipynb #b71d42fc
 @torch.no_grad()
 def kmeans_init(model:VQVAE,    # the model whose codebook to set
                 images:Tensor,  # uint8 training images (N, C, H, W)
@@ -58,7 +58,7 @@ def kmeans_init(model:VQVAE,    # the model whose codebook to set
     x = to_float(images[torch.randperm(len(images), generator=generator)[:n]].to(dev))
     model.vq.init_codebook(model.z_e(x).float(), generator=generator)
 
-# %% ../nbs/04_codebook.ipynb #464c3358
+# %% ../nbs/04_codebook.ipynb #b593e240
 def dead_codes(counts:Tensor,        # (K,) assignments to each code since the last look
                threshold:float=0.03  # dead: a share below threshold / K
               )->Tensor:             # indices of the dead codes
@@ -72,7 +72,7 @@ def restart_codes(self:VectorQuantizer, idx:Tensor, # codes to move
     "Move codes `idx` onto `vectors`"
     self.codebook[idx] = vectors.to(self.codebook.dtype)
 
-# %% ../nbs/04_codebook.ipynb #3dfbc04b
+# %% ../nbs/04_codebook.ipynb #e5926532
 class Restarts:
     "A `fit` callback: count code usage, and every `every` steps move the dead codes onto encoder outputs of the batch"
     def __init__(self, model:VQVAE,      # the (uncompiled) model
@@ -93,7 +93,7 @@ class Restarts:
         self.model.vq.restart_codes(dead, z[torch.randint(len(z), (len(dead),)).to(z.device)])
         self.restarted += len(dead)
 
-# %% ../nbs/04_codebook.ipynb #d169e243
+# %% ../nbs/04_codebook.ipynb #5d57c58e
 class EMAQuantizer(VectorQuantizer):
     "The paper's appendix alternative: codes as exponential moving averages of the encoder outputs assigned to them"
     name = 'ema'
@@ -114,7 +114,7 @@ class EMAQuantizer(VectorQuantizer):
 
 QUANTIZERS['ema'] = EMAQuantizer
 
-# %% ../nbs/04_codebook.ipynb #d492ec0d
+# %% ../nbs/04_codebook.ipynb #2deadc1c
 @patch
 @torch.no_grad()
 def ema_update(self:EMAQuantizer, z:Tensor, # (N, D) encoder outputs
@@ -130,18 +130,15 @@ def ema_update(self:EMAQuantizer, z:Tensor, # (N, D) encoder outputs
     n = (n + self.eps) / (total + self.n_codes * self.eps) * total
     self.codebook.copy_(self.ema_sum / corr / n[:, None].clamp_min(1e-12))
 
-# %% ../nbs/04_codebook.ipynb #b39e4c7d
+# %% ../nbs/04_codebook.ipynb #3899afeb
 @patch
-def forward(self:EMAQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
-           )->VQOutput:
-    "Nearest codes against the current codebook, then (in training) the EMA step, then z_q from the updated codes"
-    self._check(z_e)
-    flat = z_e.permute(0, 2, 3, 1).reshape(-1, z_e.shape[1])
-    codes = nearest_code(flat.detach(), self.codebook)
+def quantize(self:EMAQuantizer, flat:Tensor, codes:Tensor, shape:tuple)->VQOutput:
+    "In training, the EMA step with this batch first; then z_q from the updated codes, and no codebook loss"
     if self.training: self.ema_update(flat.detach(), codes)
-    return self.quantize(flat, codes, z_e.shape)._replace(codebook_loss=flat.new_zeros((), dtype=torch.float32))
+    out = VectorQuantizer.quantize(self, flat, codes, shape)
+    return out._replace(codebook_loss=torch.zeros((), device=flat.device))
 
-# %% ../nbs/04_codebook.ipynb #91a25d89
+# %% ../nbs/04_codebook.ipynb #1786269c
 @patch
 @torch.no_grad()
 def restart_codes(self:EMAQuantizer, idx:Tensor, vectors:Tensor):
@@ -151,7 +148,7 @@ def restart_codes(self:EMAQuantizer, idx:Tensor, vectors:Tensor):
     self.ema_count[idx] = mean_count
     self.ema_sum[idx] = vectors.float() * mean_count
 
-# %% ../nbs/04_codebook.ipynb #c74ea3d2
+# %% ../nbs/04_codebook.ipynb #ee5bf261
 @patch
 @torch.no_grad()
 def init_codebook(self:EMAQuantizer, z_e:Tensor, iters:int=10, generator:torch.Generator|None=None):
@@ -159,7 +156,7 @@ def init_codebook(self:EMAQuantizer, z_e:Tensor, iters:int=10, generator:torch.G
     VectorQuantizer.init_codebook(self, z_e, iters, generator)
     self.ema_count.fill_(1.); self.ema_sum.copy_(self.codebook); self.ema_steps.fill_(10**6)
 
-# %% ../nbs/04_codebook.ipynb #979ff90d
+# %% ../nbs/04_codebook.ipynb #f6ee757a
 ABLATION_CONFIGS = [
     dict(name='grad, random init, no restarts',  quantizer='vq',  init='random', restarts=False),   # the textbook
     dict(name='grad, k-means init, no restarts', quantizer='vq',  init='kmeans', restarts=False),
@@ -178,7 +175,7 @@ def _check_configs(configs):
                                      "init ('kmeans' or 'random') and restarts (bool); see ABLATION_CONFIGS")
     if len({c['name'] for c in configs}) != len(configs): raise ValueError(f"configuration names must differ, got {[c['name'] for c in configs]}")
 
-# %% ../nbs/04_codebook.ipynb #30c4ea56
+# %% ../nbs/04_codebook.ipynb #99400331
 def ablation_run(c:dict,               # one configuration: quantizer, init, restarts
                  train_images:Tensor,  # uint8 training images
                  test_images:Tensor,   # uint8 test images, measured every `eval_every` steps
@@ -211,7 +208,7 @@ def ablation(train_images:Tensor, test_images:Tensor, # uint8 images
     _check_configs(configs)
     return [ablation_run(c, train_images, test_images, steps, **kw) for c in configs]
 
-# %% ../nbs/04_codebook.ipynb #7f76fe1b
+# %% ../nbs/04_codebook.ipynb #3ae17a8f
 def ablation_table(rows:list # the rows `ablation` returns
                   )->str:    # a markdown table
     "The ablation as a markdown table: one line per configuration"

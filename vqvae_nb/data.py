@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/data.html.md"""
 __all__ = ['FASHION_MNIST', 'FASHION_CLASSES', 'get_device', 'seed_everything', 'load_idx', 'save_idx', 'load_images', 'to_float',
            'to_uint8', 'Batches', 'image_grid', 'show_images']
 
-# %% ../nbs/00_data.ipynb #45fb11a2
+# %% ../nbs/00_data.ipynb #c7d44807
 import gzip, random
 from pathlib import Path
 import numpy as np, torch
@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 from torch import Tensor
 from torchvision.utils import make_grid
 
-# %% ../nbs/00_data.ipynb #a713eb92
+# %% ../nbs/00_data.ipynb #3d9dadaa
 def get_device(device:str|torch.device='auto' # 'auto', 'cuda', 'cuda:1', 'mps' or 'cpu'
               )->torch.device:
     "The torch device to use: `'auto'` picks CUDA, then MPS, then the CPU"
@@ -33,14 +33,14 @@ def get_device(device:str|torch.device='auto' # 'auto', 'cuda', 'cuda:1', 'mps' 
     if torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
-# %% ../nbs/00_data.ipynb #1ba8a7c1
+# %% ../nbs/00_data.ipynb #8f4ba781
 def seed_everything(seed:int # the seed for Python, NumPy and torch
                    )->torch.Generator: # a CPU generator seeded with `seed`, for shuffling
     "Seed every random number generator a run uses"
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
 
-# %% ../nbs/00_data.ipynb #b1f13e1e
+# %% ../nbs/00_data.ipynb #bf2b9c5a
 def load_idx(path:str|Path # an IDX file, gzipped (`.gz`) or not
             )->Tensor:     # uint8 tensor of the shape the header gives
     "Read an IDX file of unsigned bytes (the MNIST format)"
@@ -58,11 +58,11 @@ def load_idx(path:str|Path # an IDX file, gzipped (`.gz`) or not
                          f"the file holds {len(raw)-start}; download or copy it again")
     return torch.from_numpy(np.frombuffer(raw, np.uint8, count=n, offset=start).reshape(shape).copy())
 
-# %% ../nbs/00_data.ipynb #244d8666
+# %% ../nbs/00_data.ipynb #1d5ceed0
 FASHION_MNIST = Path('/usr/share/datasets/fashion-mnist') # where Debian's `dataset-fashion-mnist` puts the files
 FASHION_CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot')
 
-# %% ../nbs/00_data.ipynb #867555a0
+# %% ../nbs/00_data.ipynb #5f60a4ea
 def save_idx(x:Tensor,       # uint8 tensor of 1 to 4 dimensions
              path:str|Path): # where to write; gzipped if it ends in .gz
     "Write a uint8 tensor as an IDX file"
@@ -71,7 +71,7 @@ def save_idx(x:Tensor,       # uint8 tensor of 1 to 4 dimensions
     path = Path(path)
     (gzip.open if path.suffix == '.gz' else open)(path, 'wb').write(head + x.contiguous().numpy().tobytes())
 
-# %% ../nbs/00_data.ipynb #5508b814
+# %% ../nbs/00_data.ipynb #e9b550db
 _TV = {'mnist': 'MNIST', 'fashionmnist': 'FashionMNIST', 'cifar10': 'CIFAR10'}
 
 def _idx_file(folder:Path, split:str, kind:str)->Path:
@@ -97,7 +97,7 @@ def _torchvision_images(name:str, split:str, root, download:bool):
     x = x.permute(0, 3, 1, 2) if x.ndim == 4 else x[:, None]
     return x.contiguous(), torch.as_tensor(np.asarray(ds.targets), dtype=torch.long)
 
-# %% ../nbs/00_data.ipynb #d7002860
+# %% ../nbs/00_data.ipynb #84ec092a
 def load_images(source:str|Path='fashion-mnist', # 'fashion-mnist', a folder of IDX files, 'mnist', 'fashionmnist' or 'cifar10'
                 split:str='train',               # 'train' or 'test'
                 root:str|Path|None=None,         # where torchvision's datasets live (default ~/.cache/vqvae_nb)
@@ -123,7 +123,7 @@ def load_images(source:str|Path='fashion-mnist', # 'fashion-mnist', a folder of 
                          "expected (N, H, W) images and N labels")
     return x[:, None].contiguous(), y.long()
 
-# %% ../nbs/00_data.ipynb #6f74f218
+# %% ../nbs/00_data.ipynb #aafd1e62
 def to_float(x:Tensor)->Tensor:
     "uint8 pixels to floats in [0, 1]"
     return x.float() / 255
@@ -132,7 +132,7 @@ def to_uint8(x:Tensor)->Tensor:
     "Floats in [0, 1] to uint8 pixels, rounded and clipped"
     return (x.float() * 255).round().clamp(0, 255).to(torch.uint8)
 
-# %% ../nbs/00_data.ipynb #322889ef
+# %% ../nbs/00_data.ipynb #55c56761
 class Batches:
     "Shuffled minibatches of a uint8 image tensor held whole on `device`, as floats in [0, 1]"
     def __init__(self, images:Tensor,         # uint8 images (N, C, H, W)
@@ -173,7 +173,7 @@ class Batches:
         self.epoch += 1
         return self.iter_epoch(self.epoch - 1)
 
-# %% ../nbs/00_data.ipynb #026be294
+# %% ../nbs/00_data.ipynb #ef1c1e3a
 def image_grid(images:Tensor, # (B, C, H, W) or (B, H, W); uint8, or floats in [0, 1]
                nrow:int=8,    # images per row
                pad:int=2,     # pixels between images

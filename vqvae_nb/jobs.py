@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/jobs.html.md"""
 __all__ = ['save_checkpoint', 'load_checkpoint', 'check_config', 'load_vqvae', 'asset_path', 'export_checkpoint', 'resolve_data',
            'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
-# %% ../nbs/11_jobs.ipynb #0d21828c
+# %% ../nbs/11_jobs.ipynb #6d674351
 import hashlib, json, math, os, time
 from importlib.resources import files
 from pathlib import Path
@@ -25,7 +25,7 @@ from .codebook import kmeans_init, Restarts
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples
 
-# %% ../nbs/11_jobs.ipynb #ec91837b
+# %% ../nbs/11_jobs.ipynb #75a04215
 def save_checkpoint(path:str|Path, # where to write
                     state:dict):   # tensors, numbers, strings and containers of them
     "Write `state` atomically: to a temporary file, then rename it over `path`"
@@ -51,7 +51,7 @@ def load_checkpoint(path:str|Path,     # a file written by `save_checkpoint`
         raise ValueError(f"{path} holds a {state['kind']!r} checkpoint, but a {kind!r} one is needed here")
     return state
 
-# %% ../nbs/11_jobs.ipynb #7401115a
+# %% ../nbs/11_jobs.ipynb #42dc7e24
 def check_config(saved:dict, # the configuration stored in a checkpoint
                  wanted:dict, # the configuration asked for now
                  what:str='checkpoint'):
@@ -79,7 +79,7 @@ def load_vqvae(path:str|Path,                # a checkpoint written by `train_vq
     except RuntimeError as e: raise ValueError(f"{path}: its weights do not fit its configuration ({str(e)[:200]}...)") from None
     return model.to(get_device(device)).eval()
 
-# %% ../nbs/11_jobs.ipynb #b1afbe7e
+# %% ../nbs/11_jobs.ipynb #81805096
 def asset_path(name:str='fashion_vqvae.pt' # a file in the package's `assets` folder
               )->Path:
     "Where a file shipped with the package lives (it may not exist)"
@@ -101,7 +101,7 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
-# %% ../nbs/11_jobs.ipynb #93347889
+# %% ../nbs/11_jobs.ipynb #18f94fce
 def resolve_data(data # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 ):    # (x_train, y_train, x_test, y_test)
     "Train and test images and labels, from a dataset name, a folder, or tensors"
@@ -117,7 +117,7 @@ def _check_train_args(init, quantizer, **ints):
     for name, v in ints.items():
         if v is not None and int(v) < 1: raise ValueError(f"{name} must be at least 1, got {v}")
 
-# %% ../nbs/11_jobs.ipynb #f7c93847
+# %% ../nbs/11_jobs.ipynb #b3ecc947
 class JobMonitor:
     "The training job's callback: checks the loss, shows progress, measures each epoch, writes checkpoints"
     def __init__(self, model, opt, xte, ckpt:Path, config:dict, total:int, spe:int, restarts, step:int=0, history=None,
@@ -144,7 +144,7 @@ class JobMonitor:
         if end_of_epoch or last: self.measure(step)
         self.save(step); self.t_out += time.perf_counter() - t0
 
-# %% ../nbs/11_jobs.ipynb #7e9f7100
+# %% ../nbs/11_jobs.ipynb #0acdfc43
 @patch
 @torch.no_grad()
 def measure(self:JobMonitor, step:int):
@@ -155,7 +155,7 @@ def measure(self:JobMonitor, step:int):
     self.say(f"epoch {step / self.spe:.2f} step {step}: test mse {ev['mse']:.5f} psnr {ev['psnr']:.2f} dB, "
              f"perplexity {ev['perplexity']:.1f}, codes used {ev['codes_used']}/{len(counts)}")
 
-# %% ../nbs/11_jobs.ipynb #363784ed
+# %% ../nbs/11_jobs.ipynb #b2281357
 @patch
 def save(self:JobMonitor, step:int):
     "Write the checkpoint that `resume` reads"
@@ -164,7 +164,7 @@ def save(self:JobMonitor, step:int):
                                     step=step, rng=torch.get_rng_state(), history=json.dumps(self.history), usage=usage,
                                     restarted=self.restarts.restarted if self.restarts else 0))
 
-# %% ../nbs/11_jobs.ipynb #2cc0e432
+# %% ../nbs/11_jobs.ipynb #12cefcb3
 def _resume(model, opt, restarts, ckpt:Path, config:dict, say)->tuple:
     "Load the state of an interrupted run: (step, history)"
     state = load_checkpoint(ckpt, 'vqvae')
@@ -193,7 +193,7 @@ def _write_results(model, xte, out:Path, mon:JobMonitor, t_train:float, start:in
     ax.figure.savefig(out/'usage.png', dpi=120, bbox_inches='tight'); plt.close(ax.figure)
     return metrics
 
-# %% ../nbs/11_jobs.ipynb #3343f64d
+# %% ../nbs/11_jobs.ipynb #315d275c
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
@@ -244,7 +244,7 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
     if step == total: mon.measure(total)                      # resumed a run that had already finished
     return _write_results(model, xte, out, mon, t_train, step, bs=bs, lr=lr, seed=seed)
 
-# %% ../nbs/11_jobs.ipynb #7a15a66d
+# %% ../nbs/11_jobs.ipynb #869131cc
 def _sha(*parts)->str:
     "A short content hash of bytes, files and tensors"
     h = hashlib.sha256()
@@ -282,7 +282,7 @@ def pretrained(device='cpu')->tuple:
     model = load_vqvae(paths[0], device)
     return model, load_prior(paths[1], model, device)
 
-# %% ../nbs/11_jobs.ipynb #e825d222
+# %% ../nbs/11_jobs.ipynb #de5a87b5
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
@@ -321,7 +321,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     if not quiet: print(f"prior: test NLL {nll:.3f} nats = {nll/math.log(2):.3f} bits per latent (uniform: {math.log2(K):.3f} bits)")
     return m
 
-# %% ../nbs/11_jobs.ipynb #3e7785d8
+# %% ../nbs/11_jobs.ipynb #93351a59
 def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                   prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                   out:str='runs/prior/samples.png',     # the PNG grid to write
@@ -350,7 +350,7 @@ def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
     return dict(out=str(out), n=len(imgs), sample_seconds=secs)
 
-# %% ../nbs/11_jobs.ipynb #1df4ba87
+# %% ../nbs/11_jobs.ipynb #2a7eb5c3
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                    data:str='fashion-mnist', # the dataset (name or folder)

@@ -7,14 +7,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/model.html.md"""
 # %% auto #0
 __all__ = ['ResBlock', 'Encoder', 'Decoder', 'VQVAEOutput', 'VQVAE']
 
-# %% ../nbs/02_model.ipynb #ceea8953
+# %% ../nbs/02_model.ipynb #03355ca0
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 from .quantizer import VectorQuantizer, make_quantizer
 
-# %% ../nbs/02_model.ipynb #e1a73399
+# %% ../nbs/02_model.ipynb #10e619c7
 class ResBlock(nn.Module):
     "x + conv1x1(relu(conv3x3(relu(x)))), the paper's residual block"
     def __init__(self, ch:int,            # channels in and out
@@ -24,7 +24,7 @@ class ResBlock(nn.Module):
         self.conv1 = nn.Conv2d(hidden or ch, ch, 1)
     def forward(self, x): return x + self.conv1(F.relu(self.conv3(F.relu(x))))
 
-# %% ../nbs/02_model.ipynb #2ef3385a
+# %% ../nbs/02_model.ipynb #153476e1
 def Encoder(in_channels:int, hidden:int, code_dim:int)->nn.Sequential:
     "x (B, C, H, W) -> z_e (B, D, H/4, W/4)"
     return nn.Sequential(
@@ -41,7 +41,7 @@ def Decoder(out_channels:int, hidden:int, code_dim:int)->nn.Sequential:
         nn.ConvTranspose2d(hidden, hidden, 4, stride=2, padding=1), nn.ReLU(),
         nn.ConvTranspose2d(hidden, out_channels, 4, stride=2, padding=1))
 
-# %% ../nbs/02_model.ipynb #472a0ae6
+# %% ../nbs/02_model.ipynb #05cf11c6
 class VQVAEOutput(NamedTuple):
     "What the model's forward returns"
     x_hat: Tensor            # (B, C, H, W) reconstruction, the mean of p(x|z_q)
@@ -52,7 +52,7 @@ class VQVAEOutput(NamedTuple):
     loss: Tensor             # recon + codebook + beta * commitment
     perplexity: Tensor       # exp(entropy) of the batch's code usage
 
-# %% ../nbs/02_model.ipynb #aa79cb43
+# %% ../nbs/02_model.ipynb #a7a4348a
 class VQVAE(nn.Module):
     "The VQ-VAE of van den Oord et al. (2017): encoder, vector quantizer, decoder"
     def __init__(self, in_channels:int=1,     # image channels: 1 for (Fashion-)MNIST, 3 for CIFAR-10
@@ -76,7 +76,7 @@ class VQVAE(nn.Module):
         return dict(in_channels=self.in_channels, hidden=self.hidden, n_codes=self.vq.n_codes, code_dim=self.vq.dim,
                     beta=self.beta, quantizer=self.vq.config)
 
-# %% ../nbs/02_model.ipynb #06e16f5a
+# %% ../nbs/02_model.ipynb #9c6fbff4
 @patch
 def _check(self:VQVAE, x:Tensor):
     "Raise a clear error for images the model cannot take"
@@ -90,7 +90,7 @@ def _check(self:VQVAE, x:Tensor):
     if x.shape[2] % 4 or x.shape[3] % 4: raise ValueError(f"height and width must be multiples of 4, got {tuple(x.shape[2:])}: pad or crop the images")
     if self.vq.check_inputs and not torch.isfinite(x).all(): raise ValueError("the images hold NaN or infinite values: clean the data")
 
-# %% ../nbs/02_model.ipynb #d5f56500
+# %% ../nbs/02_model.ipynb #3a27e7e4
 @patch
 def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
        )->Tensor:            # (B, D, H/4, W/4) encoder outputs
@@ -98,14 +98,14 @@ def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     self._check(x)
     return self.encoder(x - 0.5)
 
-# %% ../nbs/02_model.ipynb #d2bcfb3e
+# %% ../nbs/02_model.ipynb #3b910934
 @patch
 def x_hat(self:VQVAE, z_q:Tensor # (B, D, h, w) quantized vectors
          )->Tensor:              # (B, C, 4h, 4w) the mean of p(x|z_q), on the [0, 1] scale
     "The decoder's mean for quantized vectors"
     return self.decoder(z_q) + 0.5
 
-# %% ../nbs/02_model.ipynb #7556c332
+# %% ../nbs/02_model.ipynb #bd89479d
 @patch
 def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
            )->VQVAEOutput:
@@ -116,14 +116,14 @@ def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     loss = recon + q.codebook_loss + self.beta * q.commitment_loss
     return VQVAEOutput(x_hat, q.codes, recon, q.codebook_loss, q.commitment_loss, loss, q.perplexity)
 
-# %% ../nbs/02_model.ipynb #ec5c30cc
+# %% ../nbs/02_model.ipynb #ad19adc6
 @patch
 def encode(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
           )->Tensor:            # (B, h, w) long codes
     "The codes of a batch of images"
     return self.vq(self.z_e(x)).codes
 
-# %% ../nbs/02_model.ipynb #ea44c7bc
+# %% ../nbs/02_model.ipynb #457f78a7
 @patch
 def decode(self:VQVAE, codes:Tensor # (B, h, w) integer codes
           )->Tensor:                # (B, C, 4h, 4w) images, the mean of p(x|z_q)

@@ -7,7 +7,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/training.html.md"""
 # %% auto #0
 __all__ = ['train_step', 'warmup_cosine', 'fit', 'eval_mode', 'evaluate', 'encode_all', 'show_reconstructions', 'plot_usage']
 
-# %% ../nbs/03_training.ipynb #c9b4b9ff
+# %% ../nbs/03_training.ipynb #c20cdbf0
 import math
 from contextlib import contextmanager
 import torch, torch.nn as nn
@@ -17,7 +17,7 @@ from .data import Batches, to_float, show_images
 from .quantizer import code_counts, perplexity
 from .model import VQVAE, VQVAEOutput
 
-# %% ../nbs/03_training.ipynb #8a3907a8
+# %% ../nbs/03_training.ipynb #f3033da1
 def train_step(model:nn.Module,          # the VQ-VAE, or its compiled version
                opt:torch.optim.Optimizer,
                x:Tensor,                 # a batch of images in [0, 1], on the model's device
@@ -36,7 +36,7 @@ def train_step(model:nn.Module,          # the VQ-VAE, or its compiled version
     opt.step()
     return VQVAEOutput(*(t.detach() for t in o))
 
-# %% ../nbs/03_training.ipynb #c9d07fea
+# %% ../nbs/03_training.ipynb #50420aef
 def warmup_cosine(step:int,    # t, counted from 0
                   total:int,   # T, the number of steps
                   warmup:int=0 # w, steps of linear warm-up
@@ -45,7 +45,7 @@ def warmup_cosine(step:int,    # t, counted from 0
     if step < warmup: return (step + 1) / warmup
     return 0.5 * (1 + math.cos(math.pi * min(1., (step - warmup) / max(1, total - warmup))))
 
-# %% ../nbs/03_training.ipynb #7704f7d4
+# %% ../nbs/03_training.ipynb #5d0ac394
 def fit(model:nn.Module,   # the model to train, in place (or its compiled version)
         batches:Batches,   # training batches
         steps:int,         # optimizer steps in all
@@ -65,7 +65,7 @@ def fit(model:nn.Module,   # the model to train, in place (or its compiled versi
         for cb in cbs: cb(step + 1, x, out)
     return losses
 
-# %% ../nbs/03_training.ipynb #4c391724
+# %% ../nbs/03_training.ipynb #934bd41b
 @contextmanager
 def eval_mode(*modules:nn.Module):
     "Put `modules` in eval mode for the block, then give each back its own training flag"
@@ -75,7 +75,7 @@ def eval_mode(*modules:nn.Module):
     finally:
         for m, w in zip(modules, was): m.train(w)
 
-# %% ../nbs/03_training.ipynb #5aa2510b
+# %% ../nbs/03_training.ipynb #a74bcb14
 @torch.no_grad()
 def evaluate(model:VQVAE,   # the model to measure
              images:Tensor, # uint8 test images (N, C, H, W)
@@ -93,7 +93,7 @@ def evaluate(model:VQVAE,   # the model to measure
     return dict(mse=mse, psnr=10 * math.log10(1 / max(mse, 1e-12)), perplexity=perplexity(counts).item(),
                 codes_used=int((counts > 0).sum()), counts=counts.cpu())
 
-# %% ../nbs/03_training.ipynb #8eb5c143
+# %% ../nbs/03_training.ipynb #f83303e7
 @torch.no_grad()
 def encode_all(model:VQVAE,   # the model
                images:Tensor, # uint8 images (N, C, H, W)
@@ -103,7 +103,7 @@ def encode_all(model:VQVAE,   # the model
     dev = next(model.parameters()).device
     with eval_mode(model): return torch.cat([model.encode(x).cpu() for x, _ in Batches(images, bs=bs, shuffle=False, device=dev)])
 
-# %% ../nbs/03_training.ipynb #8e242ca2
+# %% ../nbs/03_training.ipynb #614cb7a9
 @torch.no_grad()
 def show_reconstructions(model:VQVAE,    # the model
                          images:Tensor,  # uint8 images (N, C, H, W)
