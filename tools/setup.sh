@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Set up vqvae_nb on a fresh Debian/Ubuntu machine: the Fashion-MNIST files, a virtual environment in .venv, the package.
 # Usage: bash tools/setup.sh            (as root, or as a user with sudo)
+# Where there is no apt-get (macOS, other Linux), the Debian packages are skipped, with a note of what to do instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 need=()
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
-if [ ${#need[@]} -gt 0 ]; then
+if [ ${#need[@]} -gt 0 ] && ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup.sh: no apt-get here, so skipped the Debian package(s): ${need[*]}" >&2
+  case " ${need[*]} " in *" dataset-fashion-mnist "*)
+    echo "  Fashion-MNIST: \`vqvae-nb train --download\` fetches it into ~/.cache/vqvae_nb (or set VQVAE_NB_DATA to a folder of its IDX files)" >&2;; esac
+  case " ${need[*]} " in *" python3-venv "*)
+    echo "  python3-venv: install a Python 3 with its venv module (python.org, Homebrew), or use pip alone: pip install ." >&2;; esac
+elif [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq "${need[@]}"

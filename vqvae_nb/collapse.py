@@ -6,23 +6,22 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/collapse.html.md"""
 
 # %% auto #0
 __all__ = ['DECODERS', 'discretized_logistic_nll', 'bits_per_dim', 'FactorisedDecoder', 'PixelDecoder', 'make_decoder',
-           'gaussian_kl', 'LatentOutput', 'LatentVAE', 'GaussianVAE', 'QuantizedVAE', 'fit_latent', 'latent_gap',
+           'gaussian_kl', 'LatentOutput', 'LatentVAE', 'GaussianPosterior', 'GaussianVAE', 'QuantizedVAE', 'latent_gap',
            'collapse_report']
 
-# %% ../nbs/09_collapse.ipynb #2c5e9739
+# %% ../nbs/09_collapse.ipynb #ed4af6b0
 import math
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .data import Batches, to_float
-from .quantizer import VectorQuantizer, VQOutput, uniform_prior_kl, code_counts
-from .model import Encoder, Decoder
+from .data import to_float
+from .quantizer import VectorQuantizer, uniform_prior_kl
+from .model import VQVAE, Decoder
 from .masked import MaskedConv2d
-import vqvae_nb.codebook   # VectorQuantizer.restart_codes
-from .training import warmup_cosine, eval_mode
+from .training import eval_mode
 
-# %% ../nbs/09_collapse.ipynb #60f1003f
+# %% ../nbs/09_collapse.ipynb #e2ae22d2
 def discretized_logistic_nll(params:Tensor, # (B, 2C, H, W): C means, then C log-scales
                              x:Tensor       # (B, C, H, W) images in [0, 1], on the grid k/255
                             )->Tensor:      # (B,) -log p(x) in nats per image
@@ -40,7 +39,7 @@ def bits_per_dim(nats,     # -log p in nats per image (a float or a tensor)
     "Nats per image to bits per dimension"
     return nats / (dims * math.log(2))
 
-# %% ../nbs/09_collapse.ipynb #7229c8d7
+# %% ../nbs/09_collapse.ipynb #1dac2aeb
 class FactorisedDecoder(nn.Module):
     "p(x|z) = prod_i p(x_i|z): the paper's deconvolutional decoder, which never sees x"
     def __init__(self, code_dim:int,   # D, latent channels
@@ -53,7 +52,7 @@ class FactorisedDecoder(nn.Module):
                )->Tensor:              # (B, 2C, H, W) means and log-scales
         return self.net(z)
 
-# %% ../nbs/09_collapse.ipynb #452558c3
+# %% ../nbs/09_collapse.ipynb #fbccf833
 class PixelDecoder(nn.Module):
     "p(x|z) = prod_i p(x_i | x_<i, z): masked convolutions over the pixels, on top of the upsampled latents"
     def __init__(self, code_dim:int,   # D, latent channels
@@ -70,11 +69,11 @@ class PixelDecoder(nn.Module):
     def forward(self, x:Tensor,        # (B, C, H, W) images in [0, 1]
                 z:Tensor               # (B, D, H/4, W/4) latents
                )->Tensor:              # (B, 2C, H, W) means and log-scales
-        h = self.inp(x - 0.5) + self.up(z)
+        h = self.inp(x - 0.5) + self.up(z)   # the pixels as the masked convolutions' input, centred like VQVAE.z_e's
         for layer in self.layers: h = h + layer(F.relu(h))
         return self.out(F.relu(h))
 
-# %% ../nbs/09_collapse.ipynb #2d205c9c
+# %% ../nbs/09_collapse.ipynb #361fd2a0
 DECODERS = dict(factorised=None, weak=(0, 3), strong=(4, 7))  # name -> (n_layers, kernel_size) of the pixel decoder
 
 def make_decoder(name:str,       # 'factorised', 'weak' or 'strong'
@@ -89,64 +88,84 @@ def make_decoder(name:str,       # 'factorised', 'weak' or 'strong'
     n_layers, k = DECODERS[name]
     return PixelDecoder(code_dim, hidden, n_layers, k, width, channels)
 
-# %% ../nbs/09_collapse.ipynb #b6b4c17b
+# %% ../nbs/09_collapse.ipynb #6770dca7
 def gaussian_kl(mu:Tensor,     # posterior means
                 logvar:Tensor  # posterior log-variances, the same shape
                )->Tensor:      # KL in nats, elementwise
     "KL(N(mu, exp(logvar)) || N(0, 1)) for each latent number"
     return 0.5 * (mu ** 2 + logvar.exp() - 1 - logvar)
 
-# %% ../nbs/09_collapse.ipynb #bcab8d07
+# %% ../nbs/09_collapse.ipynb #5560d027
 class LatentOutput(NamedTuple):
     "What the chapter's models return for a batch"
-    loss: Tensor   # the training objective, per dimension of x (what Adam minimises)
-    nll: Tensor    # -log p(x|z) in nats per image, averaged over the batch
-    kl: Tensor     # KL(q(z|x) || p(z)) in nats per image, averaged over the batch
+    loss: Tensor              # the training objective, per dimension of x (what Adam minimises)
+    nll: Tensor               # -log p(x|z) in nats per image, averaged over the batch
+    kl: Tensor                # KL(q(z|x) || p(z)) in nats per image, averaged over the batch
+    codes: Tensor|None = None # (B, h, w) the VQ-VAE's codes; None for the Gaussian VAE
 
-class LatentVAE(nn.Module):
-    "What both models share: an encoder to latents, and -log p(x|z) through the decoder"
+class LatentVAE(VQVAE):
+    "VQVAE's encoder, z_e and bottleneck slot, before a decoder p(x|z) that also sees the pixels"
+    def __init__(self, decoder:nn.Module,    # maps (x, z) to likelihood parameters: see `make_decoder`
+                 bottleneck:nn.Module,       # what maps z_e to latents, kept as `.vq`; its `.dim` sets the encoder's channels
+                 hidden:int=32,              # channels of the encoder
+                 beta:float=0.,              # commitment weight (the VQ-VAE's)
+                 channels:int=1):            # C, image channels
+        super().__init__(channels, hidden, beta=beta, quantizer=bottleneck)
+        self.decoder = decoder
     def nll(self, x:Tensor,   # (B, C, H, W) images in [0, 1]
             z:Tensor          # (B, D, h, w) latents
            )->Tensor:         # (B,) nats per image
         "-log p(x|z) under the decoder's discretised logistic"
         return discretized_logistic_nll(self.decoder(x, z), x)
 
-# %% ../nbs/09_collapse.ipynb #6584bc6a
+# %% ../nbs/09_collapse.ipynb #c25a9d8c
+class GaussianPosterior(nn.Module):
+    "q(z|x) = N(mu, sigma^2) at each latent position, from 2D encoder channels: the Gaussian VAE's bottleneck"
+    check_inputs = True                  # VQVAE's input check reads this from its bottleneck
+    def __init__(self, code_dim:int=8):  # D, latent channels at each position
+        super().__init__()
+        self.dim = 2 * code_dim          # the encoder's output channels: D means, then D log-variances
+    def forward(self, z_e:Tensor         # (B, 2D, h, w) encoder outputs
+               )->tuple:                 # a reparameterised sample z, mu and log-variance, each (B, D, h, w)
+        "z = mu + sigma * eps, one sample"
+        mu, logvar = z_e.chunk(2, 1)
+        return mu + torch.randn_like(mu) * (0.5 * logvar).exp(), mu, logvar
+
 class GaussianVAE(LatentVAE):
-    "q(z|x) = N(mu(x), sigma(x)^2) at each latent position, p(z) = N(0, I), and a decoder p(x|z)"
+    "q(z|x) = N(mu(x), sigma(x)^2), p(z) = N(0, I), and a decoder p(x|z)"
     def __init__(self, decoder:nn.Module,  # maps (x, z) to likelihood parameters: see `make_decoder`
                  hidden:int=32,            # channels of the encoder
                  code_dim:int=8,           # D, latent channels at each position
-                 channels:int=1):          # C, image channels
-        super().__init__()
-        self.encoder, self.decoder = Encoder(channels, hidden, 2 * code_dim), decoder
+                 channels:int=1,           # C, image channels
+                 free_bits:float=0.):      # lambda, nats per latent position the KL term does not charge (0: the ELBO)
+        super().__init__(decoder, GaussianPosterior(code_dim), hidden, channels=channels)
+        self.free_bits = free_bits
 
-# %% ../nbs/09_collapse.ipynb #41afc73e
+# %% ../nbs/09_collapse.ipynb #c5bcaa4d
 @patch
 def posterior(self:GaussianVAE, x:Tensor # (B, C, H, W) images in [0, 1]
              )->tuple:                   # mu and log-variance, each (B, D, h, w)
     "The parameters of q(z|x)"
-    return self.encoder(x - 0.5).chunk(2, 1)
+    return self.z_e(x).chunk(2, 1)
 
 @patch
 def latents(self:GaussianVAE, x:Tensor)->Tensor:
     "The posterior mean: the latents the shuffle test decodes"
     return self.posterior(x)[0]
 
-# %% ../nbs/09_collapse.ipynb #fa3184ed
+# %% ../nbs/09_collapse.ipynb #630359cf
 @patch
-def forward(self:GaussianVAE, x:Tensor, # (B, C, H, W) images in [0, 1]
-            free_bits:float=0.          # lambda, nats per latent position the KL term does not charge (0: the ELBO)
+def forward(self:GaussianVAE, x:Tensor # (B, C, H, W) images in [0, 1]
            )->LatentOutput:
-    "The negative ELBO with one reparameterised sample of z"
-    mu, logvar = self.posterior(x)
-    nll = self.nll(x, mu + torch.randn_like(mu) * (0.5 * logvar).exp())
+    "The negative ELBO with one reparameterised sample of z (with `free_bits`, the KL charged at least lambda a position)"
+    z, mu, logvar = self.vq(self.z_e(x))
+    nll = self.nll(x, z)
     kl_pos = gaussian_kl(mu, logvar).sum(1)                          # (B, h, w) nats per latent position
     kl = kl_pos.flatten(1).sum(1).mean()
-    charged = kl_pos.mean(0).clamp(min=free_bits).sum() if free_bits else kl
+    charged = kl_pos.mean(0).clamp(min=self.free_bits).sum() if self.free_bits else kl
     return LatentOutput((nll.mean() + charged) / x[0].numel(), nll.mean(), kl)
 
-# %% ../nbs/09_collapse.ipynb #f1f1b334
+# %% ../nbs/09_collapse.ipynb #ee7357fe
 class QuantizedVAE(LatentVAE):
     "VQ-VAE's bottleneck (nearest code, straight-through gradient, codebook and commitment terms) before a decoder"
     def __init__(self, decoder:nn.Module,  # maps (x, z_q) to likelihood parameters: see `make_decoder`
@@ -155,73 +174,26 @@ class QuantizedVAE(LatentVAE):
                  n_codes:int=128,          # K, the number of codes
                  beta:float=0.25,          # commitment weight
                  channels:int=1):          # C, image channels
-        super().__init__()
-        self.encoder, self.decoder, self.beta = Encoder(channels, hidden, code_dim), decoder, beta
-        self.vq = VectorQuantizer(n_codes, code_dim)
-        self.register_buffer('usage', torch.zeros(n_codes))   # how often each code was chosen since the last restart
+        super().__init__(decoder, VectorQuantizer(n_codes, code_dim), hidden, beta, channels)
 
-# %% ../nbs/09_collapse.ipynb #158ace06
-@patch
-def quantize(self:QuantizedVAE, x:Tensor # (B, C, H, W) images in [0, 1]
-            )->VQOutput:
-    "Encode and quantize; in training, count the codes chosen"
-    q = self.vq(self.encoder(x - 0.5))
-    if self.training: self.usage += code_counts(q.codes, self.vq.n_codes)
-    return q
-
+# %% ../nbs/09_collapse.ipynb #78bfb8e3
 @patch
 def latents(self:QuantizedVAE, x:Tensor)->Tensor:
     "z_q: the latents the shuffle test decodes"
-    return self.quantize(x).z_q
+    return self.vq(self.z_e(x)).z_q
 
-# %% ../nbs/09_collapse.ipynb #a573c807
+# %% ../nbs/09_collapse.ipynb #b0daf274
 @patch
 def forward(self:QuantizedVAE, x:Tensor # (B, C, H, W) images in [0, 1]
            )->LatentOutput:
     "-log p(x|z_q) plus the codebook and commitment terms; the KL is the constant h w log K"
-    q = self.quantize(x)
+    q = self.vq(self.z_e(x))
     nll = self.nll(x, q.z_q)
     kl = q.codes[0].numel() * uniform_prior_kl(self.vq.n_codes)
     vq_terms = q.z_q[0].numel() * (q.codebook_loss + self.beta * q.commitment_loss)   # summed per image, like the NLL
-    return LatentOutput((nll.mean() + vq_terms) / x[0].numel(), nll.mean(), nll.new_tensor(kl))
+    return LatentOutput((nll.mean() + vq_terms) / x[0].numel(), nll.mean(), nll.new_tensor(kl), q.codes)
 
-# %% ../nbs/09_collapse.ipynb #4fd1d342
-@patch
-@torch.no_grad()
-def restart_dead_codes(self:QuantizedVAE, x:Tensor # a batch of training images in [0, 1]
-                      )->int:                      # how many codes moved
-    "Move each code not chosen since the last call onto a random encoder output of x (at first: all of them)"
-    dead = (self.usage == 0).nonzero().squeeze(1)
-    if len(dead):
-        z_e = self.encoder(x - 0.5).permute(0, 2, 3, 1).reshape(-1, self.vq.dim)
-        self.vq.restart_codes(dead, z_e[torch.randint(len(z_e), (len(dead),)).to(z_e.device)])
-    self.usage.zero_()
-    return len(dead)
-
-# %% ../nbs/09_collapse.ipynb #5fcbb410
-def fit_latent(model:LatentVAE,       # a GaussianVAE or QuantizedVAE, trained in place
-               batches:Batches,       # training batches
-               steps:int,             # Adam steps
-               lr:float=2e-3,         # peak learning rate
-               warmup:int=50,         # linear warm-up steps (see `warmup_cosine`)
-               restart_every:int=25,  # QuantizedVAE: restart dead codes this often
-               **kw                   # passed to the model's forward, e.g. free_bits
-              )->list:                # the LatentOutput of every step, detached
-    "Train `model` for `steps` Adam steps"
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    model.train()
-    hist = []
-    for step, (x, _) in zip(range(steps), batches.from_step(0)):
-        if isinstance(model, QuantizedVAE) and step % restart_every == 0: model.restart_dead_codes(x)
-        for g in opt.param_groups: g['lr'] = lr * warmup_cosine(step, steps, warmup)
-        out = model(x, **kw)
-        opt.zero_grad(set_to_none=True)
-        out.loss.backward()
-        opt.step()
-        hist.append(LatentOutput(*(t.detach() for t in out)))
-    return hist
-
-# %% ../nbs/09_collapse.ipynb #1c09c6ec
+# %% ../nbs/09_collapse.ipynb #4d4951b8
 @torch.no_grad()
 def latent_gap(model:LatentVAE,      # a trained GaussianVAE or QuantizedVAE
                images:Tensor,        # uint8 test images (N, C, H, W)
@@ -239,7 +211,7 @@ def latent_gap(model:LatentVAE,      # a trained GaussianVAE or QuantizedVAE
     own, shuffled = bits_per_dim(own, images[0].numel()), bits_per_dim(shuffled, images[0].numel())
     return dict(own=own, shuffled=shuffled, gap=shuffled - own)
 
-# %% ../nbs/09_collapse.ipynb #fd9a1e79
+# %% ../nbs/09_collapse.ipynb #d5d6cddc
 @torch.no_grad()
 def collapse_report(model:LatentVAE, # a trained GaussianVAE or QuantizedVAE
                     images:Tensor,   # uint8 test images (N, C, H, W)

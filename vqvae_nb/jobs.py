@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/jobs.html.md"""
 __all__ = ['save_checkpoint', 'load_checkpoint', 'check_config', 'load_vqvae', 'asset_path', 'export_checkpoint', 'resolve_data',
            'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
-# %% ../nbs/11_jobs.ipynb #6d674351
+# %% ../nbs/11_jobs.ipynb #7583540a
 import hashlib, json, math, os, time
 from importlib.resources import files
 from pathlib import Path
@@ -17,7 +17,7 @@ from torch import Tensor
 from tqdm.auto import tqdm
 from fastcore.basics import patch, store_attr
 import matplotlib.pyplot as plt
-from .data import get_device, seed_everything, load_images, Batches, FASHION_CLASSES
+from .data import get_device, seed_everything, load_images, Batches, class_names
 from .quantizer import QUANTIZERS, uniform_prior_kl
 from .model import VQVAE
 from .training import fit, evaluate, encode_all, show_reconstructions, plot_usage
@@ -25,7 +25,7 @@ from .codebook import kmeans_init, Restarts
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples
 
-# %% ../nbs/11_jobs.ipynb #75a04215
+# %% ../nbs/11_jobs.ipynb #fd135389
 def save_checkpoint(path:str|Path, # where to write
                     state:dict):   # tensors, numbers, strings and containers of them
     "Write `state` atomically: to a temporary file, then rename it over `path`"
@@ -51,7 +51,7 @@ def load_checkpoint(path:str|Path,     # a file written by `save_checkpoint`
         raise ValueError(f"{path} holds a {state['kind']!r} checkpoint, but a {kind!r} one is needed here")
     return state
 
-# %% ../nbs/11_jobs.ipynb #42dc7e24
+# %% ../nbs/11_jobs.ipynb #8eb17e41
 def check_config(saved:dict, # the configuration stored in a checkpoint
                  wanted:dict, # the configuration asked for now
                  what:str='checkpoint'):
@@ -79,7 +79,7 @@ def load_vqvae(path:str|Path,                # a checkpoint written by `train_vq
     except RuntimeError as e: raise ValueError(f"{path}: its weights do not fit its configuration ({str(e)[:200]}...)") from None
     return model.to(get_device(device)).eval()
 
-# %% ../nbs/11_jobs.ipynb #81805096
+# %% ../nbs/11_jobs.ipynb #b18edd79
 def asset_path(name:str='fashion_vqvae.pt' # a file in the package's `assets` folder
               )->Path:
     "Where a file shipped with the package lives (it may not exist)"
@@ -89,7 +89,7 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
                       dest:str|Path,             # where to write the small copy
                       dtype:torch.dtype|None=torch.float16, # store floating-point weights in this type; None keeps them
                      )->Path:                    # `dest`
-    "A copy of a checkpoint with only what rebuilds the model (kind, config, weights, grid, provenance), small enough to ship"
+    "A copy of a checkpoint with only what rebuilds the model (kind, config, weights, grid, class names, provenance), small enough to ship"
     state = load_checkpoint(src)
     missing = [k for k in ('config', 'model') if k not in state]
     if missing: raise ValueError(f"{src} has no {' or '.join(missing)} entry: export a checkpoint written by train_vqvae or train_prior")
@@ -97,16 +97,17 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
         if dtype is None or not isinstance(v, Tensor) or not v.is_floating_point(): return v
         w = v.to(dtype)
         return w if torch.isfinite(w).all() or not torch.isfinite(v).all() else v   # keep what would overflow
-    out = {k: state[k] for k in ('kind', 'config', 'grid', 'vqvae_sha') if k in state}
+    out = {k: state[k] for k in ('kind', 'config', 'grid', 'classes', 'vqvae_sha') if k in state}
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
-# %% ../nbs/11_jobs.ipynb #18f94fce
-def resolve_data(data # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
-                ):    # (x_train, y_train, x_test, y_test)
+# %% ../nbs/11_jobs.ipynb #73854955
+def resolve_data(data,               # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
+                 download:bool=False # let torchvision fetch a missing dataset (into ~/.cache/vqvae_nb)
+                ):                   # (x_train, y_train, x_test, y_test)
     "Train and test images and labels, from a dataset name, a folder, or tensors"
     if isinstance(data, (tuple, list)): return data
-    (xtr, ytr), (xte, yte) = load_images(data, 'train'), load_images(data, 'test')
+    (xtr, ytr), (xte, yte) = load_images(str(data), 'train', download=download), load_images(str(data), 'test', download=download)
     if xtr.shape[1:] != xte.shape[1:]: raise ValueError(f"train images {tuple(xtr.shape[1:])} and test images {tuple(xte.shape[1:])} differ in shape")
     return xtr, ytr, xte, yte
 
@@ -117,7 +118,7 @@ def _check_train_args(init, quantizer, **ints):
     for name, v in ints.items():
         if v is not None and int(v) < 1: raise ValueError(f"{name} must be at least 1, got {v}")
 
-# %% ../nbs/11_jobs.ipynb #b3ecc947
+# %% ../nbs/11_jobs.ipynb #0b638e43
 class JobMonitor:
     "The training job's callback: checks the loss, shows progress, measures each epoch, writes checkpoints"
     def __init__(self, model, opt, xte, ckpt:Path, config:dict, total:int, spe:int, restarts, step:int=0, history=None,
@@ -144,7 +145,7 @@ class JobMonitor:
         if end_of_epoch or last: self.measure(step)
         self.save(step); self.t_out += time.perf_counter() - t0
 
-# %% ../nbs/11_jobs.ipynb #0acdfc43
+# %% ../nbs/11_jobs.ipynb #b98e4646
 @patch
 @torch.no_grad()
 def measure(self:JobMonitor, step:int):
@@ -155,7 +156,7 @@ def measure(self:JobMonitor, step:int):
     self.say(f"epoch {step / self.spe:.2f} step {step}: test mse {ev['mse']:.5f} psnr {ev['psnr']:.2f} dB, "
              f"perplexity {ev['perplexity']:.1f}, codes used {ev['codes_used']}/{len(counts)}")
 
-# %% ../nbs/11_jobs.ipynb #b2281357
+# %% ../nbs/11_jobs.ipynb #0f012dec
 @patch
 def save(self:JobMonitor, step:int):
     "Write the checkpoint that `resume` reads"
@@ -164,7 +165,7 @@ def save(self:JobMonitor, step:int):
                                     step=step, rng=torch.get_rng_state(), history=json.dumps(self.history), usage=usage,
                                     restarted=self.restarts.restarted if self.restarts else 0))
 
-# %% ../nbs/11_jobs.ipynb #12cefcb3
+# %% ../nbs/11_jobs.ipynb #d5ea2947
 def _resume(model, opt, restarts, ckpt:Path, config:dict, say)->tuple:
     "Load the state of an interrupted run: (step, history)"
     state = load_checkpoint(ckpt, 'vqvae')
@@ -193,7 +194,7 @@ def _write_results(model, xte, out:Path, mon:JobMonitor, t_train:float, start:in
     ax.figure.savefig(out/'usage.png', dpi=120, bbox_inches='tight'); plt.close(ax.figure)
     return metrics
 
-# %% ../nbs/11_jobs.ipynb #315d275c
+# %% ../nbs/11_jobs.ipynb #0535552f
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
@@ -210,6 +211,7 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
                 restart_every:int=100,     # restart dead codes every this many steps (0: never)
                 device:str='auto',         # 'auto' (CUDA, then MPS, then CPU), 'cuda', 'mps' or 'cpu'
                 seed:int=0,                # seed of the weights, the batches and the restarts
+                download:bool=False,       # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
                 resume:bool=False,         # continue from out/checkpoint.pt
                 ckpt_every:int=200,        # steps between checkpoints
                 log_every:int=20,          # steps between checks of the loss and progress updates
@@ -221,9 +223,8 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
     "Train a VQ-VAE and write its checkpoint, metrics and figures into `out`"
     _check_train_args(init, quantizer, bs=bs, hidden=hidden, n_codes=n_codes, code_dim=code_dim, ckpt_every=ckpt_every, log_every=log_every, steps=steps)
     say, dev, out = (lambda *a: None) if quiet else print, get_device(device), Path(out)
-    xtr, ytr, xte, yte = resolve_data(data)
-    out.mkdir(parents=True, exist_ok=True)
-    g = seed_everything(seed)
+    xtr, ytr, xte, yte = resolve_data(data, download)
+    out.mkdir(parents=True, exist_ok=True); g = seed_everything(seed)
     model = VQVAE(xtr.shape[1], hidden, n_codes, code_dim, beta, quantizer).to(dev)
     model.vq.check_inputs, config = False, model.config       # uint8 data cannot be NaN; the loss is checked instead
     if dev.type == 'cuda': model = model.to(memory_format=torch.channels_last)
@@ -244,7 +245,7 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
     if step == total: mon.measure(total)                      # resumed a run that had already finished
     return _write_results(model, xte, out, mon, t_train, step, bs=bs, lr=lr, seed=seed)
 
-# %% ../nbs/11_jobs.ipynb #869131cc
+# %% ../nbs/11_jobs.ipynb #8076783e
 def _sha(*parts)->str:
     "A short content hash of bytes, files and tensors"
     h = hashlib.sha256()
@@ -264,11 +265,11 @@ def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path)->dic
 def load_prior(path:str|Path,              # a checkpoint written by `train_prior`
                vqvae:VQVAE|None=None,      # the VQ-VAE whose codes it models, to check they agree
                device='cpu')->GatedPixelCNN:
-    "Rebuild a prior from its checkpoint (with `.grid`), checking that it fits the VQ-VAE"
+    "Rebuild a prior from its checkpoint (with `.grid` and `.classes`), checking that it fits the VQ-VAE"
     state = load_checkpoint(path, 'prior')
     prior = GatedPixelCNN(**state['config'])
     prior.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state['model'].items()})
-    prior.grid = tuple(state['grid'])
+    prior.grid, prior.classes = tuple(state['grid']), state.get('classes')   # classes: the row names, if known
     if vqvae is not None and vqvae.vq.n_codes != prior.n_codes:
         raise ValueError(f"the prior at {path} models K={prior.n_codes} codes but the VQ-VAE has K={vqvae.vq.n_codes}: "
                          "fit the prior to this VQ-VAE's codes (vqvae-nb prior --vqvae ...)")
@@ -282,7 +283,7 @@ def pretrained(device='cpu')->tuple:
     model = load_vqvae(paths[0], device)
     return model, load_prior(paths[1], model, device)
 
-# %% ../nbs/11_jobs.ipynb #de5a87b5
+# %% ../nbs/11_jobs.ipynb #390769a6
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
@@ -294,13 +295,14 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
                 lr:float=2e-3,             # peak learning rate (Adam, cosine decay)
                 device:str='auto',         # 'auto', 'cuda', 'mps' or 'cpu'
                 seed:int=0,                # seed of the weights and the batches
+                download:bool=False,       # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
                 progress:bool=True,        # show a progress bar
                 quiet:bool=False,          # print nothing
                )->dict:                    # the prior's metrics (also in out/metrics.json)
     "Fit a gated PixelCNN prior to the codes of a trained VQ-VAE"
     out, dev = Path(out), get_device(device); seed_everything(seed)
     model = load_vqvae(vqvae, dev)
-    xtr, ytr, xte, yte = resolve_data(data if isinstance(data, (tuple, list)) else str(data))
+    xtr, ytr, xte, yte = resolve_data(data, download)
     if xtr.shape[1] != model.in_channels:
         raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.in_channels}: use its dataset")
     out.mkdir(parents=True, exist_ok=True)
@@ -313,7 +315,8 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     hist = fit_prior(prior, c['train'], ytr_, steps=steps, bs=bs, lr=lr, device=dev, seed=seed, progress=progress and not quiet)
     secs, nll = time.perf_counter() - t0, prior_nll(prior, c['test'], yte_)
     save_checkpoint(out/'checkpoint.pt', dict(kind='prior', config=prior.config, model=prior.state_dict(),
-                                              grid=tuple(c['train'].shape[1:]), vqvae_sha=vq_sha))
+                                              grid=tuple(c['train'].shape[1:]), vqvae_sha=vq_sha,
+                                              classes=class_names(data) if n_classes else None))
     m = dict(nll_nats_per_latent=nll, nll_bits_per_latent=nll / math.log(2), uniform_nats_per_latent=uniform_prior_kl(K),
              uniform_bits_per_latent=math.log2(K), grid=tuple(c['train'].shape[1:]), n_codes=K, conditional=n_classes is not None,
              config=prior.config, steps=steps, train_seconds=secs, device=str(dev), history=hist)
@@ -321,7 +324,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     if not quiet: print(f"prior: test NLL {nll:.3f} nats = {nll/math.log(2):.3f} bits per latent (uniform: {math.log2(K):.3f} bits)")
     return m
 
-# %% ../nbs/11_jobs.ipynb #93351a59
+# %% ../nbs/11_jobs.ipynb #399a6c25
 def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                   prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                   out:str='runs/prior/samples.png',     # the PNG grid to write
@@ -330,7 +333,7 @@ def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
                   temperature:float=1.0,     # divides the prior's logits; 0 is argmax
                   seed:int=0,                # seed of the draw
                   device:str='auto',         # 'auto', 'cuda', 'mps' or 'cpu'
-                 )->dict:                    # where the PNG is, and the sampling time
+                 )->dict:                    # where the PNG is, the sampling time, the rows' class names
     "Generate images: ancestral sampling of codes from the prior, then the decoder, into a PNG grid"
     dev = get_device(device)
     model = load_vqvae(vqvae, dev)
@@ -345,24 +348,25 @@ def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     secs = time.perf_counter() - t0
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     fig, ax = plt.subplots(figsize=(n * 0.6 + 1.5, (len(imgs) // n) * 0.6 + 0.6))
-    names = [FASHION_CLASSES[k] for k in classes] if classes and p.n_classes == len(FASHION_CLASSES) else None
+    names = [p.classes[k] for k in classes] if classes and p.classes and len(p.classes) >= p.n_classes else None
     show_samples(imgs, n, names, f"samples (T={temperature})" + (", one row per class" if labels is not None else ''), ax)
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
-    return dict(out=str(out), n=len(imgs), sample_seconds=secs)
+    return dict(out=str(out), n=len(imgs), sample_seconds=secs, rows=names)
 
-# %% ../nbs/11_jobs.ipynb #2a7eb5c3
+# %% ../nbs/11_jobs.ipynb #6cbb0742
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                    data:str='fashion-mnist', # the dataset (name or folder)
                    metrics:str|None=None,    # JSON file to add the results to (default: metrics.json beside the prior)
                    n_fit:int=2000,           # training images used to fit the decoder's sigma
                    device:str='auto',        # 'auto', 'cuda', 'mps' or 'cpu'
+                   download:bool=False,      # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
                   )->dict:                   # the bound in bits/dim (on -log p(x), and on -log p(x|y) for a conditioned prior)
     "The bound on the test set's negative log-likelihood in bits/dim, under the learned and the uniform prior"
     dev = get_device(device)
     model = load_vqvae(vqvae, dev)
     p = load_prior(prior, model, dev)
-    xtr, _, xte, yte = resolve_data(data if isinstance(data, (tuple, list)) else str(data))
+    xtr, _, xte, yte = resolve_data(data, download)
     if xte.shape[1] != model.in_channels:
         raise ValueError(f"the images have {xte.shape[1]} channel(s) but the VQ-VAE has {model.in_channels}: use its dataset")
     res = bound(model, p, xtr[:n_fit], xte, yte.long() if p.n_classes else None, p.n_classes)

@@ -7,7 +7,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/training.html.md"""
 # %% auto #0
 __all__ = ['train_step', 'warmup_cosine', 'fit', 'eval_mode', 'evaluate', 'encode_all', 'show_reconstructions', 'plot_usage']
 
-# %% ../nbs/03_training.ipynb #c20cdbf0
+# %% ../nbs/03_training.ipynb #005240ec
 import math
 from contextlib import contextmanager
 import torch, torch.nn as nn
@@ -15,16 +15,16 @@ from torch import Tensor
 import matplotlib.pyplot as plt
 from .data import Batches, to_float, show_images
 from .quantizer import code_counts, perplexity
-from .model import VQVAE, VQVAEOutput
+from .model import VQVAE
 
-# %% ../nbs/03_training.ipynb #f3033da1
+# %% ../nbs/03_training.ipynb #fd847d08
 def train_step(model:nn.Module,          # the VQ-VAE, or its compiled version
                opt:torch.optim.Optimizer,
                x:Tensor,                 # a batch of images in [0, 1], on the model's device
                lr:float|None=None,       # set the learning rate first, if given
                amp:bool|None=None,       # bfloat16 autocast (default: on CUDA)
                channels_last:bool|None=None, # feed the batch in NHWC layout (default: on CUDA)
-              )->VQVAEOutput:            # the model's output on the batch, detached, on the device
+              ):                         # the model's output on the batch (a VQVAEOutput, or any NamedTuple with `loss`), detached
     "One Adam step on a batch, with no wait for the device"
     cuda = x.device.type == 'cuda'
     if lr is not None:
@@ -34,9 +34,9 @@ def train_step(model:nn.Module,          # the VQ-VAE, or its compiled version
     opt.zero_grad(set_to_none=True)
     o.loss.backward()
     opt.step()
-    return VQVAEOutput(*(t.detach() for t in o))
+    return type(o)(*(t.detach() if isinstance(t, Tensor) else t for t in o))
 
-# %% ../nbs/03_training.ipynb #50420aef
+# %% ../nbs/03_training.ipynb #cade51fc
 def warmup_cosine(step:int,    # t, counted from 0
                   total:int,   # T, the number of steps
                   warmup:int=0 # w, steps of linear warm-up
@@ -45,7 +45,7 @@ def warmup_cosine(step:int,    # t, counted from 0
     if step < warmup: return (step + 1) / warmup
     return 0.5 * (1 + math.cos(math.pi * min(1., (step - warmup) / max(1, total - warmup))))
 
-# %% ../nbs/03_training.ipynb #5d0ac394
+# %% ../nbs/03_training.ipynb #7ee70f83
 def fit(model:nn.Module,   # the model to train, in place (or its compiled version)
         batches:Batches,   # training batches
         steps:int,         # optimizer steps in all
@@ -65,7 +65,7 @@ def fit(model:nn.Module,   # the model to train, in place (or its compiled versi
         for cb in cbs: cb(step + 1, x, out)
     return losses
 
-# %% ../nbs/03_training.ipynb #934bd41b
+# %% ../nbs/03_training.ipynb #4a5f23a3
 @contextmanager
 def eval_mode(*modules:nn.Module):
     "Put `modules` in eval mode for the block, then give each back its own training flag"
@@ -75,7 +75,7 @@ def eval_mode(*modules:nn.Module):
     finally:
         for m, w in zip(modules, was): m.train(w)
 
-# %% ../nbs/03_training.ipynb #a74bcb14
+# %% ../nbs/03_training.ipynb #ae9cc2aa
 @torch.no_grad()
 def evaluate(model:VQVAE,   # the model to measure
              images:Tensor, # uint8 test images (N, C, H, W)
@@ -93,7 +93,7 @@ def evaluate(model:VQVAE,   # the model to measure
     return dict(mse=mse, psnr=10 * math.log10(1 / max(mse, 1e-12)), perplexity=perplexity(counts).item(),
                 codes_used=int((counts > 0).sum()), counts=counts.cpu())
 
-# %% ../nbs/03_training.ipynb #f83303e7
+# %% ../nbs/03_training.ipynb #e9c59d7f
 @torch.no_grad()
 def encode_all(model:VQVAE,   # the model
                images:Tensor, # uint8 images (N, C, H, W)
@@ -103,7 +103,7 @@ def encode_all(model:VQVAE,   # the model
     dev = next(model.parameters()).device
     with eval_mode(model): return torch.cat([model.encode(x).cpu() for x, _ in Batches(images, bs=bs, shuffle=False, device=dev)])
 
-# %% ../nbs/03_training.ipynb #614cb7a9
+# %% ../nbs/03_training.ipynb #9d0d6911
 @torch.no_grad()
 def show_reconstructions(model:VQVAE,    # the model
                          images:Tensor,  # uint8 images (N, C, H, W)
