@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/jobs.html.md"""
 __all__ = ['save_checkpoint', 'load_checkpoint', 'check_config', 'load_vqvae', 'asset_path', 'export_checkpoint', 'resolve_data',
            'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
-# %% ../nbs/11_jobs.ipynb #7583540a
+# %% ../nbs/11_jobs.ipynb #9988339a
 import hashlib, json, math, os, time
 from importlib.resources import files
 from pathlib import Path
@@ -20,12 +20,12 @@ import matplotlib.pyplot as plt
 from .data import get_device, seed_everything, load_images, Batches, class_names
 from .quantizer import QUANTIZERS, uniform_prior_kl
 from .model import VQVAE
-from .training import fit, evaluate, encode_all, show_reconstructions, plot_usage
+from .training import fit, evaluate, encode_all, show_reconstructions, plot_usage, resolve_precision
 from .codebook import kmeans_init, Restarts
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples
 
-# %% ../nbs/11_jobs.ipynb #fd135389
+# %% ../nbs/11_jobs.ipynb #945c27d0
 def save_checkpoint(path:str|Path, # where to write
                     state:dict):   # tensors, numbers, strings and containers of them
     "Write `state` atomically: to a temporary file, then rename it over `path`"
@@ -51,7 +51,7 @@ def load_checkpoint(path:str|Path,     # a file written by `save_checkpoint`
         raise ValueError(f"{path} holds a {state['kind']!r} checkpoint, but a {kind!r} one is needed here")
     return state
 
-# %% ../nbs/11_jobs.ipynb #8eb17e41
+# %% ../nbs/11_jobs.ipynb #818d2bcb
 def check_config(saved:dict, # the configuration stored in a checkpoint
                  wanted:dict, # the configuration asked for now
                  what:str='checkpoint'):
@@ -79,7 +79,7 @@ def load_vqvae(path:str|Path,                # a checkpoint written by `train_vq
     except RuntimeError as e: raise ValueError(f"{path}: its weights do not fit its configuration ({str(e)[:200]}...)") from None
     return model.to(get_device(device)).eval()
 
-# %% ../nbs/11_jobs.ipynb #b18edd79
+# %% ../nbs/11_jobs.ipynb #93813c1d
 def asset_path(name:str='fashion_vqvae.pt' # a file in the package's `assets` folder
               )->Path:
     "Where a file shipped with the package lives (it may not exist)"
@@ -101,7 +101,7 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
-# %% ../nbs/11_jobs.ipynb #73854955
+# %% ../nbs/11_jobs.ipynb #ac989605
 def resolve_data(data,               # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                  download:bool=False # let torchvision fetch a missing dataset (into ~/.cache/vqvae_nb)
                 ):                   # (x_train, y_train, x_test, y_test)
@@ -118,7 +118,7 @@ def _check_train_args(init, quantizer, **ints):
     for name, v in ints.items():
         if v is not None and int(v) < 1: raise ValueError(f"{name} must be at least 1, got {v}")
 
-# %% ../nbs/11_jobs.ipynb #0b638e43
+# %% ../nbs/11_jobs.ipynb #64ce23f1
 class JobMonitor:
     "The training job's callback: checks the loss, shows progress, measures each epoch, writes checkpoints"
     def __init__(self, model, opt, xte, ckpt:Path, config:dict, total:int, spe:int, restarts, step:int=0, history=None,
@@ -145,7 +145,7 @@ class JobMonitor:
         if end_of_epoch or last: self.measure(step)
         self.save(step); self.t_out += time.perf_counter() - t0
 
-# %% ../nbs/11_jobs.ipynb #b98e4646
+# %% ../nbs/11_jobs.ipynb #ff9534c5
 @patch
 @torch.no_grad()
 def measure(self:JobMonitor, step:int):
@@ -156,7 +156,7 @@ def measure(self:JobMonitor, step:int):
     self.say(f"epoch {step / self.spe:.2f} step {step}: test mse {ev['mse']:.5f} psnr {ev['psnr']:.2f} dB, "
              f"perplexity {ev['perplexity']:.1f}, codes used {ev['codes_used']}/{len(counts)}")
 
-# %% ../nbs/11_jobs.ipynb #0f012dec
+# %% ../nbs/11_jobs.ipynb #aef0028e
 @patch
 def save(self:JobMonitor, step:int):
     "Write the checkpoint that `resume` reads"
@@ -165,7 +165,7 @@ def save(self:JobMonitor, step:int):
                                     step=step, rng=torch.get_rng_state(), history=json.dumps(self.history), usage=usage,
                                     restarted=self.restarts.restarted if self.restarts else 0))
 
-# %% ../nbs/11_jobs.ipynb #d5ea2947
+# %% ../nbs/11_jobs.ipynb #a984f720
 def _resume(model, opt, restarts, ckpt:Path, config:dict, say)->tuple:
     "Load the state of an interrupted run: (step, history)"
     state = load_checkpoint(ckpt, 'vqvae')
@@ -194,7 +194,17 @@ def _write_results(model, xte, out:Path, mon:JobMonitor, t_train:float, start:in
     ax.figure.savefig(out/'usage.png', dpi=120, bbox_inches='tight'); plt.close(ax.figure)
     return metrics
 
-# %% ../nbs/11_jobs.ipynb #0535552f
+# %% ../nbs/11_jobs.ipynb #9589fdd5
+def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, beta:float, quantizer:str,
+           lr:float, bs:int, seed:int, precision:str)->tuple:
+    "The job's model (channels-last on CUDA), its config, its Adam (fused under fp16: no host sync) and its batches"
+    model = VQVAE(xtr.shape[1], hidden, n_codes, code_dim, beta, quantizer).to(dev)
+    model.vq.check_inputs = False       # uint8 data cannot be NaN; the loss is checked instead
+    if dev.type == 'cuda': model = model.to(memory_format=torch.channels_last)
+    opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True if precision == 'fp16' else None)
+    return model, model.config, opt, Batches(xtr, bs=bs, device=dev, seed=seed)
+
+# %% ../nbs/11_jobs.ipynb #a12fca97
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
@@ -216,6 +226,7 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
                 ckpt_every:int=200,        # steps between checkpoints
                 log_every:int=20,          # steps between checks of the loss and progress updates
                 compile:bool=False,        # torch.compile the model
+                precision:str='auto',      # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`)
                 eval_bs:int=500,           # batch size for the test-set evaluation
                 progress:bool=True,        # show a progress bar
                 quiet:bool=False,          # print nothing
@@ -223,12 +234,10 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
     "Train a VQ-VAE and write its checkpoint, metrics and figures into `out`"
     _check_train_args(init, quantizer, bs=bs, hidden=hidden, n_codes=n_codes, code_dim=code_dim, ckpt_every=ckpt_every, log_every=log_every, steps=steps)
     say, dev, out = (lambda *a: None) if quiet else print, get_device(device), Path(out)
+    prec = resolve_precision(dev, precision)
     xtr, ytr, xte, yte = resolve_data(data, download)
     out.mkdir(parents=True, exist_ok=True); g = seed_everything(seed)
-    model = VQVAE(xtr.shape[1], hidden, n_codes, code_dim, beta, quantizer).to(dev)
-    model.vq.check_inputs, config = False, model.config       # uint8 data cannot be NaN; the loss is checked instead
-    if dev.type == 'cuda': model = model.to(memory_format=torch.channels_last)
-    opt, batches = torch.optim.Adam(model.parameters(), lr=lr), Batches(xtr, bs=bs, device=dev, seed=seed)
+    model, config, opt, batches = _build(xtr, dev, hidden, n_codes, code_dim, beta, quantizer, lr, bs, seed, prec)
     total = int(steps if steps is not None else round(epochs * len(batches)))
     if total < 1: raise ValueError(f"nothing to train: {total} steps (epochs={epochs}, steps={steps})")
     restarts = Restarts(model, restart_every, stop=total) if restart_every else None
@@ -239,13 +248,14 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
     mon = JobMonitor(model, opt, xte, ckpt, config, total, len(batches), restarts, step, history, log_every, ckpt_every,
                      eval_bs, progress and not quiet, say)
     t0 = time.perf_counter()
-    fit(torch.compile(model) if compile else model, batches, total, lr, warmup, cbs=[c for c in (restarts, mon) if c], opt=opt, start=step)
+    fit(torch.compile(model) if compile else model, batches, total, lr, warmup, cbs=[c for c in (restarts, mon) if c], opt=opt, start=step,
+        precision=prec)
     if dev.type == 'cuda': torch.cuda.synchronize()
     mon.pbar.close(); t_train = time.perf_counter() - t0 - mon.t_out
     if step == total: mon.measure(total)                      # resumed a run that had already finished
-    return _write_results(model, xte, out, mon, t_train, step, bs=bs, lr=lr, seed=seed)
+    return _write_results(model, xte, out, mon, t_train, step, bs=bs, lr=lr, seed=seed, precision=prec)
 
-# %% ../nbs/11_jobs.ipynb #8076783e
+# %% ../nbs/11_jobs.ipynb #b4d7cd63
 def _sha(*parts)->str:
     "A short content hash of bytes, files and tensors"
     h = hashlib.sha256()
@@ -283,7 +293,7 @@ def pretrained(device='cpu')->tuple:
     model = load_vqvae(paths[0], device)
     return model, load_prior(paths[1], model, device)
 
-# %% ../nbs/11_jobs.ipynb #390769a6
+# %% ../nbs/11_jobs.ipynb #02fcb163
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
@@ -324,7 +334,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     if not quiet: print(f"prior: test NLL {nll:.3f} nats = {nll/math.log(2):.3f} bits per latent (uniform: {math.log2(K):.3f} bits)")
     return m
 
-# %% ../nbs/11_jobs.ipynb #399a6c25
+# %% ../nbs/11_jobs.ipynb #43e78cfe
 def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                   prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                   out:str='runs/prior/samples.png',     # the PNG grid to write
@@ -353,7 +363,7 @@ def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
     return dict(out=str(out), n=len(imgs), sample_seconds=secs, rows=names)
 
-# %% ../nbs/11_jobs.ipynb #6cbb0742
+# %% ../nbs/11_jobs.ipynb #242594b8
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                    data:str='fashion-mnist', # the dataset (name or folder)

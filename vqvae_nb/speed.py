@@ -9,7 +9,7 @@ __all__ = ['H100', 'RUNGS', 'SEARCHES', 'conv_flops', 'vqvae_layers', 'train_flo
            'textbook_step', 'batch_source', 'time_training', 'time_fn', 'host_syncs', 'graph_breaks', 'speedup_ladder',
            'nearest_code_broadcast', 'nearest_code_cdist', 'largest_tensor']
 
-# %% ../nbs/10_speed.ipynb #b18b3ade
+# %% ../nbs/10_speed.ipynb #bcfdaa41
 import statistics, time, warnings
 from functools import partial
 from pathlib import Path
@@ -24,7 +24,7 @@ from .quantizer import nearest_code
 from .model import VQVAE
 from .training import train_step
 
-# %% ../nbs/10_speed.ipynb #98cffe55
+# %% ../nbs/10_speed.ipynb #5e6bdb97
 def conv_flops(c_in:int,  # input channels
                c_out:int, # output channels
                k:int,     # kernel size (k x k)
@@ -34,7 +34,7 @@ def conv_flops(c_in:int,  # input channels
     "FLOPs of one k x k convolution over one image: 2 C_in C_out k^2 H W"
     return 2 * c_in * c_out * k * k * h * w
 
-# %% ../nbs/10_speed.ipynb #f95a2d78
+# %% ../nbs/10_speed.ipynb #f834ae05
 def vqvae_layers(in_channels:int=1, # image channels
                  height:int=28,     # image height
                  width:int=28,      # image width
@@ -58,7 +58,7 @@ def vqvae_layers(in_channels:int=1, # image channels
              ('decoder convT 4x4/2', 'conv', conv_flops(h, C, 4, H2, W2), C * height * width)]
     return [dict(name=n, kind=k, flops=f, out=o) for n, k, f, o in rows]
 
-# %% ../nbs/10_speed.ipynb #ed16ef8a
+# %% ../nbs/10_speed.ipynb #88d4518d
 def train_flops_formula(layers:list # rows from `vqvae_layers`
                        )->int:      # FLOPs of one forward and backward, per image
     "3 x the convolutions' FLOPs, less the first layer's input gradient, plus the search (which has no backward)"
@@ -73,7 +73,7 @@ def train_flops(model:nn.Module, # a VQ-VAE (or any module whose output has `.lo
     model.zero_grad(set_to_none=True)
     return fc.get_total_flops()
 
-# %% ../nbs/10_speed.ipynb #dca3f38e
+# %% ../nbs/10_speed.ipynb #726e5172
 H100 = dict(name='NVIDIA H100 (measured on this workplace)', bf16_flops=790e12, bandwidth=3.0e12)
 
 def min_bytes(layers:list,     # rows from `vqvae_layers`
@@ -93,7 +93,7 @@ def floor(flops:float,                         # FLOPs per image
     return dict(compute_us=tc * 1e6, memory_us=tm * 1e6, images_per_s=1 / max(tc, tm),
                 bound='compute' if tc >= tm else 'memory', intensity=flops / nbytes)
 
-# %% ../nbs/10_speed.ipynb #a4144bf4
+# %% ../nbs/10_speed.ipynb #7f4762c2
 def textbook_step(model:nn.Module,           # the VQ-VAE
                   opt:torch.optim.Optimizer, # its optimizer
                   x:Tensor,                  # a batch of images in [0, 1], on the model's device
@@ -105,7 +105,7 @@ def textbook_step(model:nn.Module,           # the VQ-VAE
     opt.step()
     return loss.item()
 
-# %% ../nbs/10_speed.ipynb #692c2f74
+# %% ../nbs/10_speed.ipynb #3d772d1d
 def batch_source(images:Tensor,    # uint8 images (N, C, H, W)
                  bs:int,           # batch size
                  data:str='device',# 'loader': float images on the host through a DataLoader; 'device': uint8 `Batches` on the device
@@ -123,7 +123,7 @@ def batch_source(images:Tensor,    # uint8 images (N, C, H, W)
         while True: yield from (x.to(dev) for (x,) in dl)
     return endless()
 
-# %% ../nbs/10_speed.ipynb #c1070f8b
+# %% ../nbs/10_speed.ipynb #e77ef400
 def _sync(dev:torch.device):
     "Wait for the device's queued work"
     if dev.type == 'cuda': torch.cuda.synchronize(dev)
@@ -154,7 +154,7 @@ def time_training(images:Tensor,             # uint8 images (N, C, H, W), at lea
     fwd = torch.compile(model, dynamic=False) if compile else model
     batches = batch_source(images, bs, data, dev, seed=seed)
     textbook = data == 'loader' and sync and not (amp or channels_last or compile)
-    step = partial(train_step, amp=amp, channels_last=channels_last)
+    step = partial(train_step, precision='bf16' if amp else 'fp32', channels_last=channels_last)
     acc, last = torch.zeros((), device=dev), [float('nan')]
     def one():
         x = next(batches)
@@ -172,7 +172,7 @@ def time_training(images:Tensor,             # uint8 images (N, C, H, W), at lea
                 bs=bs, steps=steps, warmup=warmup, data=data, sync=sync, channels_last=channels_last, amp=amp,
                 compile=compile, step_fn='textbook_step' if textbook else 'train_step')
 
-# %% ../nbs/10_speed.ipynb #9cf96ca0
+# %% ../nbs/10_speed.ipynb #1428504b
 def time_fn(fn,                            # a function of no arguments
             repeats:int=10,                # timed calls
             warmup:int=1,                  # untimed calls first
@@ -186,7 +186,7 @@ def time_fn(fn,                            # a function of no arguments
         _sync(dev); t = time.perf_counter(); fn(); _sync(dev); ts.append(time.perf_counter() - t)
     return statistics.median(ts)
 
-# %% ../nbs/10_speed.ipynb #df778eec
+# %% ../nbs/10_speed.ipynb #74744cf6
 def host_syncs(fn, # a function of no arguments, e.g. one training step
               )->list: # one line per synchronising operation
     "The operations in `fn` that make the host wait for the GPU, from `torch.cuda.set_sync_debug_mode('warn')`"
@@ -199,7 +199,7 @@ def host_syncs(fn, # a function of no arguments, e.g. one training step
         finally: torch.cuda.set_sync_debug_mode('default')
     return [str(m.message).splitlines()[0] for m in w if 'synchroniz' in str(m.message)]
 
-# %% ../nbs/10_speed.ipynb #95a0a2b6
+# %% ../nbs/10_speed.ipynb #bd723db4
 def graph_breaks(model:nn.Module, # the model
                  *args,           # its inputs
                 )->dict:          # graphs and ops traced, and one 'reason (file:line)' per break
@@ -214,7 +214,7 @@ def graph_breaks(model:nn.Module, # the model
         return ': '.join(lines[:1] + expl) + where
     return dict(graphs=ex.graph_count, ops=ex.op_count, breaks=[why(b) for b in ex.break_reasons])
 
-# %% ../nbs/10_speed.ipynb #e92ba038
+# %% ../nbs/10_speed.ipynb #8e6123ea
 RUNGS = (('textbook: fp32, DataLoader, .item()', {}, ''),
          ('+ data on the device as uint8', dict(data='device'), 'per-image Python, host-to-device copies'),
          ('+ no .item() per step', dict(sync=False), 'a host sync per step'),
@@ -231,7 +231,7 @@ def speedup_ladder(images:Tensor,           # uint8 images (N, C, H, W), at leas
                    warmup:int=3,            # untimed steps of each rung
                    device:str|torch.device='auto', # where to train
                    compile:bool|None=None,  # include the torch.compile rung (default: on CUDA only)
-                   cuda_rungs:bool|None=None, # include channels_last and bf16 (default: on CUDA only, as `train_step`)
+                   cuda_rungs:bool|None=None, # include channels_last and bf16 (default: on CUDA only)
                    ends_only:bool=False,    # time only the textbook and the fast path (every rung on)
                    flops_per_image:float|None=None, # training FLOPs of one image, for the TFLOP/s column
                    repeats:int=1,           # time the whole ladder this many times, interleaved; keep each rung's best
@@ -261,7 +261,7 @@ def speedup_ladder(images:Tensor,           # uint8 images (N, C, H, W), at leas
         r.update(x_textbook=r['images_per_s'] / timed[0]['images_per_s'], x_prev=r['images_per_s'] / prev['images_per_s'])
     return timed if ends_only else rows
 
-# %% ../nbs/10_speed.ipynb #24cd0454
+# %% ../nbs/10_speed.ipynb #9d8b1d68
 def nearest_code_broadcast(z_e:Tensor,     # (N, D) encoder outputs
                            codebook:Tensor, # (K, D) code vectors
                           )->Tensor:        # (N,) long
@@ -277,7 +277,7 @@ def nearest_code_cdist(z_e:Tensor,     # (N, D) encoder outputs
 SEARCHES = {'ours: addmm, fp32': nearest_code, 'broadcast (N,K,D)': nearest_code_broadcast,
             'torch.cdist + argmin': nearest_code_cdist}
 
-# %% ../nbs/10_speed.ipynb #5358d88c
+# %% ../nbs/10_speed.ipynb #a64b86e5
 class _Largest(TorchDispatchMode):
     "Record the size of the largest tensor an operation returns"
     def __init__(self): super().__init__(); self.nbytes = 0
