@@ -257,9 +257,9 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
 
 # %% ../nbs/11_jobs.ipynb #b4d7cd63
 def _sha(*parts)->str:
-    "A short content hash of bytes, files and tensors"
+    "A short content hash of bytes and tensors"
     h = hashlib.sha256()
-    for p in parts: h.update(Path(p).read_bytes() if isinstance(p, (str, Path)) else p.contiguous().numpy().tobytes() if isinstance(p, Tensor) else p)
+    for p in parts: h.update(p.detach().cpu().contiguous().numpy().tobytes() if isinstance(p, Tensor) else p)
     return h.hexdigest()[:16]
 
 def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path)->dict:
@@ -316,7 +316,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     if xtr.shape[1] != model.in_channels:
         raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.in_channels}: use its dataset")
     out.mkdir(parents=True, exist_ok=True)
-    vq_sha = _sha(vqvae)
+    vq_sha = _sha(*model.state_dict().values())             # the weights' content: no second read of the file
     c = _cached_codes(model, _sha(vq_sha.encode(), xtr, xte), xtr, xte, out/'codes.pt')
     K, n_classes = model.vq.n_codes, int(ytr.max()) + 1 if conditional and ytr is not None else None
     prior = GatedPixelCNN(K, hidden, n_layers, n_classes)
