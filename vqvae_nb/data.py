@@ -9,15 +9,15 @@ __all__ = ['FASHION_MNIST', 'FASHION_CLASSES', 'DATA_ENV', 'NO_DEBIAN_ENV', 'CAC
            'load_idx', 'save_idx', 'class_names', 'load_images', 'to_float', 'to_uint8', 'Batches', 'image_grid',
            'show_images']
 
-# %% ../nbs/00_data.ipynb #493e57ea
-import gzip, os, random
+# %% ../nbs/00_data.ipynb #b17ed3db
+import gzip, os, random, zlib
 from pathlib import Path
 import numpy as np, torch
 import matplotlib.pyplot as plt
 from torch import Tensor
 from torchvision.utils import make_grid
 
-# %% ../nbs/00_data.ipynb #45a1786d
+# %% ../nbs/00_data.ipynb #bf480de3
 def get_device(device:str|torch.device='auto' # 'auto', 'cuda', 'cuda:1', 'mps' or 'cpu'
               )->torch.device:
     "The torch device to use: `'auto'` picks CUDA, then MPS, then the CPU"
@@ -34,20 +34,22 @@ def get_device(device:str|torch.device='auto' # 'auto', 'cuda', 'cuda:1', 'mps' 
     if torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
-# %% ../nbs/00_data.ipynb #b2685446
+# %% ../nbs/00_data.ipynb #8fa5f843
 def seed_everything(seed:int # the seed for Python, NumPy and torch
                    )->torch.Generator: # a CPU generator seeded with `seed`, for shuffling
     "Seed every random number generator a run uses"
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
 
-# %% ../nbs/00_data.ipynb #631890fa
+# %% ../nbs/00_data.ipynb #4067ac7d
 def load_idx(path:str|Path # an IDX file, gzipped (`.gz`) or not
             )->Tensor:     # uint8 tensor of the shape the header gives
     "Read an IDX file of unsigned bytes (the MNIST format)"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no IDX file at {path}")
-    raw = (gzip.open if path.suffix == '.gz' else open)(path, 'rb').read()
+    try: raw = (gzip.open if path.suffix == '.gz' else open)(path, 'rb').read()
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise ValueError(f"{path} ends in .gz but is not a whole gzip file ({e}): download or copy it again, or drop the .gz") from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08 or not 1 <= raw[3] <= 4:
         raise ValueError(f"{path} is not an IDX file of unsigned bytes (bad magic number {raw[:4].hex()}): "
                          "pass a folder with MNIST-format files such as train-images-idx3-ubyte.gz")
@@ -59,11 +61,11 @@ def load_idx(path:str|Path # an IDX file, gzipped (`.gz`) or not
                          f"the file holds {len(raw)-start}; download or copy it again")
     return torch.from_numpy(np.frombuffer(raw, np.uint8, count=n, offset=start).reshape(shape).copy())
 
-# %% ../nbs/00_data.ipynb #d5f2acdf
+# %% ../nbs/00_data.ipynb #7919e00f
 FASHION_MNIST = Path('/usr/share/datasets/fashion-mnist') # where Debian's `dataset-fashion-mnist` puts the files
 FASHION_CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot')
 
-# %% ../nbs/00_data.ipynb #0dba8735
+# %% ../nbs/00_data.ipynb #5b67c3a9
 def save_idx(x:Tensor,       # uint8 tensor of 1 to 4 dimensions
              path:str|Path): # where to write; gzipped if it ends in .gz
     "Write a uint8 tensor as an IDX file"
@@ -72,7 +74,7 @@ def save_idx(x:Tensor,       # uint8 tensor of 1 to 4 dimensions
     path = Path(path)
     (gzip.open if path.suffix == '.gz' else open)(path, 'wb').write(head + x.contiguous().numpy().tobytes())
 
-# %% ../nbs/00_data.ipynb #14ed0db0
+# %% ../nbs/00_data.ipynb #2ddc1e74
 DATA_ENV, NO_DEBIAN_ENV = 'VQVAE_NB_DATA', 'VQVAE_NB_NO_DEBIAN' # a folder of Fashion-MNIST's IDX files; '1' skips Debian's
 CACHE = Path('~/.cache/vqvae_nb') # where torchvision's datasets go by default
 _TV = {'mnist': 'MNIST', 'fashionmnist': 'FashionMNIST', 'cifar10': 'CIFAR10'}
@@ -84,7 +86,7 @@ def class_names(source # a dataset's name ('fashion-mnist', 'mnist', 'cifar10', 
     "The class names of a dataset by name, or None when they are unknown (a folder, tensors)"
     return CLASSES.get(str(source).lower()) if isinstance(source, str) else None
 
-# %% ../nbs/00_data.ipynb #def96989
+# %% ../nbs/00_data.ipynb #0cd99f56
 def _idx_file(folder:Path, split:str, kind:str)->Path:
     "The IDX file of `kind` ('images' or 'labels') for `split` in `folder`"
     prefix = 'train' if split == 'train' else 't10k'
@@ -111,7 +113,7 @@ def _torchvision_images(name:str, split:str, root, download:bool):
     x = x.permute(0, 3, 1, 2) if x.ndim == 4 else x[:, None]
     return x.contiguous(), torch.as_tensor(np.asarray(ds.targets), dtype=torch.long)
 
-# %% ../nbs/00_data.ipynb #af214d53
+# %% ../nbs/00_data.ipynb #52bd596d
 def _has(folder:Path, split:str)->bool:
     "Whether `folder` holds the images and labels of `split`"
     try: return bool(_idx_file(folder, split, 'images') and _idx_file(folder, split, 'labels'))
@@ -132,7 +134,7 @@ def _fashion_mnist(split:str, root, download:bool)->Path|tuple:
         f"(3) download=True (`vqvae-nb train --download`), which fetches torchvision's FashionMNIST into "
         f"{Path(root or CACHE).expanduser()} (or root=) on a machine with internet.{why}") from None
 
-# %% ../nbs/00_data.ipynb #d19e8bbe
+# %% ../nbs/00_data.ipynb #03e12d92
 def load_images(source:str|Path='fashion-mnist', # 'fashion-mnist', a folder of IDX files, 'mnist', 'fashionmnist' or 'cifar10'
                 split:str='train',               # 'train' or 'test'
                 root:str|Path|None=None,         # where torchvision's datasets live (default ~/.cache/vqvae_nb)
@@ -156,7 +158,7 @@ def load_images(source:str|Path='fashion-mnist', # 'fashion-mnist', a folder of 
                          "expected (N, H, W) images and N labels")
     return x[:, None].contiguous(), y.long()
 
-# %% ../nbs/00_data.ipynb #47b45912
+# %% ../nbs/00_data.ipynb #5ae7afce
 def to_float(x:Tensor)->Tensor:
     "uint8 pixels to floats in [0, 1]"
     return x.float() / 255
@@ -165,7 +167,7 @@ def to_uint8(x:Tensor)->Tensor:
     "Floats in [0, 1] to uint8 pixels, rounded and clipped"
     return (x.float() * 255).round().clamp(0, 255).to(torch.uint8)
 
-# %% ../nbs/00_data.ipynb #fe791825
+# %% ../nbs/00_data.ipynb #1cb23c48
 class Batches:
     "Shuffled minibatches of a uint8 image tensor held whole on `device`, as floats in [0, 1]"
     def __init__(self, images:Tensor,         # uint8 images (N, C, H, W)
@@ -179,11 +181,16 @@ class Batches:
             raise ValueError(f"Batches wants uint8 images of shape (N, C, H, W), got {getattr(images, 'dtype', type(images))} "
                              f"{tuple(getattr(images, 'shape', ()))}")
         if bs < 1: raise ValueError(f"batch size must be at least 1, got {bs}")
+        if labels is not None and len(labels) != len(images):
+            raise ValueError(f"{len(images)} images but {len(labels)} labels: give one label per image")
+        drop_last = shuffle if drop_last is None else drop_last
+        if len(images) == 0 or (drop_last and len(images) < bs):
+            raise ValueError(f"{len(images)} images make no whole batch of {bs}: lower the batch size (bs) or use more images")
         self.device = get_device(device)
         self.images = images.to(self.device)
         self.labels = None if labels is None else labels.to(self.device)
         self.bs, self.shuffle, self.seed, self.epoch = bs, shuffle, seed, 0
-        self.drop_last = shuffle if drop_last is None else drop_last
+        self.drop_last = drop_last
     def __len__(self): return len(self.images)//self.bs if self.drop_last else -(-len(self.images)//self.bs)
     def order(self, epoch:int)->Tensor:
         "The order of the images in `epoch`: the same for the same seed and epoch, so a resumed run sees the same batches"
@@ -206,7 +213,7 @@ class Batches:
         self.epoch += 1
         return self.iter_epoch(self.epoch - 1)
 
-# %% ../nbs/00_data.ipynb #e8d3e41f
+# %% ../nbs/00_data.ipynb #7f64cc33
 def image_grid(images:Tensor, # (B, C, H, W) or (B, H, W); uint8, or floats in [0, 1]
                nrow:int=8,    # images per row
                pad:int=2,     # pixels between images

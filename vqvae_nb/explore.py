@@ -103,7 +103,7 @@ def edit_codes(codes:Tensor,     # (h, w) a grid of codes
     out = codes.clone(); out[row, col] = check_code(k, n_codes)
     return out
 
-# %% ../nbs/15_explore.ipynb #ab5227cb
+# %% ../nbs/15_explore.ipynb #f12a1cb3
 def as_images(images:Tensor|tuple, # uint8 or [0, 1] float (N, C, H, W) or (N, H, W), or (images, labels)
               model:VQVAE,         # the model they must suit
              )->tuple:             # (uint8 images (N, C, H, W), labels (N,) or None)
@@ -128,6 +128,10 @@ def check_prior(prior:nn.Module|None, # a prior over codes (e.g. `GatedPixelCNN`
         raise TypeError(f"prior must be a module with an n_codes attribute (a GatedPixelCNN), got {type(prior).__name__}")
     if prior.n_codes != model.vq.n_codes: raise ValueError(f"the prior models {prior.n_codes} codes but the VQ-VAE's codebook has "
                                                            f"{model.vq.n_codes}: use the prior fitted to this VQ-VAE's codes")
+    fitted, sha = getattr(prior, 'vqvae_sha', None), getattr(model, 'sha', None)   # set by the loaders of `vqvae_nb.jobs`
+    if None not in (fitted, sha) and fitted != sha:
+        raise ValueError(f"the prior was fitted to the codes of another VQ-VAE (weights {fitted}, this one's are {sha}): "
+                         "use the prior fitted to this VQ-VAE's codes")
     return prior
 
 # %% ../nbs/15_explore.ipynb #70d9ce80

@@ -7,14 +7,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/model.html.md"""
 # %% auto #0
 __all__ = ['ResBlock', 'Encoder', 'Decoder', 'VQVAEOutput', 'VQVAE']
 
-# %% ../nbs/02_model.ipynb #03355ca0
+# %% ../nbs/02_model.ipynb #46c29b06
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 from .quantizer import VectorQuantizer, make_quantizer
 
-# %% ../nbs/02_model.ipynb #10e619c7
+# %% ../nbs/02_model.ipynb #77123085
 class ResBlock(nn.Module):
     "x + conv1x1(relu(conv3x3(relu(x)))), the paper's residual block"
     def __init__(self, ch:int,            # channels in and out
@@ -24,7 +24,7 @@ class ResBlock(nn.Module):
         self.conv1 = nn.Conv2d(hidden or ch, ch, 1)
     def forward(self, x): return x + self.conv1(F.relu(self.conv3(F.relu(x))))
 
-# %% ../nbs/02_model.ipynb #153476e1
+# %% ../nbs/02_model.ipynb #546ac873
 def Encoder(in_channels:int, hidden:int, code_dim:int)->nn.Sequential:
     "x (B, C, H, W) -> z_e (B, D, H/4, W/4)"
     return nn.Sequential(
@@ -41,7 +41,7 @@ def Decoder(out_channels:int, hidden:int, code_dim:int)->nn.Sequential:
         nn.ConvTranspose2d(hidden, hidden, 4, stride=2, padding=1), nn.ReLU(),
         nn.ConvTranspose2d(hidden, out_channels, 4, stride=2, padding=1))
 
-# %% ../nbs/02_model.ipynb #05cf11c6
+# %% ../nbs/02_model.ipynb #20902337
 class VQVAEOutput(NamedTuple):
     "What the model's forward returns"
     x_hat: Tensor            # (B, C, H, W) reconstruction, the mean of p(x|z_q)
@@ -52,7 +52,7 @@ class VQVAEOutput(NamedTuple):
     loss: Tensor             # recon + codebook + beta * commitment
     perplexity: Tensor       # exp(entropy) of the batch's code usage
 
-# %% ../nbs/02_model.ipynb #a7a4348a
+# %% ../nbs/02_model.ipynb #452d5b86
 class VQVAE(nn.Module):
     "The VQ-VAE of van den Oord et al. (2017): encoder, vector quantizer, decoder"
     def __init__(self, in_channels:int=1,     # image channels: 1 for (Fashion-)MNIST, 3 for CIFAR-10
@@ -63,7 +63,7 @@ class VQVAE(nn.Module):
                  quantizer:str|dict|nn.Module='vq'): # a quantizer module, a name in QUANTIZERS, or dict(name=..., **settings)
         super().__init__()
         if in_channels < 1 or hidden < 1: raise ValueError(f"in_channels and hidden must be >= 1, got {in_channels}, {hidden}")
-        if not beta >= 0: raise ValueError(f"beta weights the commitment loss and must be >= 0, got {beta}")
+        if not 0 <= beta < float('inf'): raise ValueError(f"beta weights the commitment loss and must be a finite number >= 0, got {beta}")
         if not isinstance(quantizer, nn.Module):
             spec = dict(name=quantizer) if isinstance(quantizer, str) else dict(quantizer)
             quantizer = make_quantizer(spec.pop('name'), n_codes, code_dim, **spec)
@@ -76,7 +76,7 @@ class VQVAE(nn.Module):
         return dict(in_channels=self.in_channels, hidden=self.hidden, n_codes=self.vq.n_codes, code_dim=self.vq.dim,
                     beta=self.beta, quantizer=self.vq.config)
 
-# %% ../nbs/02_model.ipynb #9c6fbff4
+# %% ../nbs/02_model.ipynb #27fc409f
 @patch
 def _check(self:VQVAE, x:Tensor):
     "Raise a clear error for images the model cannot take"
@@ -87,10 +87,16 @@ def _check(self:VQVAE, x:Tensor):
     if x.shape[1] != c: raise ValueError(f"the model was built for {c} channel(s) but the images have {x.shape[1]}: "
                                          f"build it with VQVAE(in_channels={x.shape[1]}) or convert the images")
     if not x.is_floating_point(): raise TypeError(f"images must be floats in [0, 1], got {x.dtype}: use vqvae_nb.data.to_float(x)")
-    if x.shape[2] % 4 or x.shape[3] % 4: raise ValueError(f"height and width must be multiples of 4, got {tuple(x.shape[2:])}: pad or crop the images")
-    if self.vq.check_inputs and not torch.isfinite(x).all(): raise ValueError("the images hold NaN or infinite values: clean the data")
+    if x.shape[0] == 0: raise ValueError("an empty batch of images: give at least one")
+    if x.shape[2] % 4 or x.shape[3] % 4 or min(x.shape[2:]) < 4:
+        raise ValueError(f"height and width must be multiples of 4 (at least 4), got {tuple(x.shape[2:])}: pad or crop the images")
+    if not self.vq.check_inputs: return
+    lo, hi = x.aminmax()
+    if not (torch.isfinite(lo) and torch.isfinite(hi)): raise ValueError("the images hold NaN or infinite values: clean the data")
+    if lo < 0 or hi > 1: raise ValueError(f"images must be floats in [0, 1], got values from {lo.item():.3g} to {hi.item():.3g}: "
+                                          "for 8-bit images use vqvae_nb.data.to_float(x) (x / 255)")
 
-# %% ../nbs/02_model.ipynb #3a27e7e4
+# %% ../nbs/02_model.ipynb #e7cc4b0f
 @patch
 def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
        )->Tensor:            # (B, D, H/4, W/4) encoder outputs
@@ -98,14 +104,14 @@ def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     self._check(x)
     return self.encoder(x - 0.5)
 
-# %% ../nbs/02_model.ipynb #3b910934
+# %% ../nbs/02_model.ipynb #65ccc6d9
 @patch
 def x_hat(self:VQVAE, z_q:Tensor # (B, D, h, w) quantized vectors
          )->Tensor:              # (B, C, 4h, 4w) the mean of p(x|z_q), on the [0, 1] scale
     "The decoder's mean for quantized vectors"
     return self.decoder(z_q) + 0.5
 
-# %% ../nbs/02_model.ipynb #bd89479d
+# %% ../nbs/02_model.ipynb #5dba2a82
 @patch
 def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
            )->VQVAEOutput:
@@ -116,14 +122,14 @@ def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     loss = recon + q.codebook_loss + self.beta * q.commitment_loss
     return VQVAEOutput(x_hat, q.codes, recon, q.codebook_loss, q.commitment_loss, loss, q.perplexity)
 
-# %% ../nbs/02_model.ipynb #ad19adc6
+# %% ../nbs/02_model.ipynb #f4d95b0d
 @patch
 def encode(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
           )->Tensor:            # (B, h, w) long codes
     "The codes of a batch of images"
     return self.vq(self.z_e(x)).codes
 
-# %% ../nbs/02_model.ipynb #457f78a7
+# %% ../nbs/02_model.ipynb #5fe19496
 @patch
 def decode(self:VQVAE, codes:Tensor # (B, h, w) integer codes
           )->Tensor:                # (B, C, 4h, 4w) images, the mean of p(x|z_q)

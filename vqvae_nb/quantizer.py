@@ -8,14 +8,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/quantizer.html.md"""
 __all__ = ['QUANTIZERS', 'nearest_code', 'posterior', 'straight_through', 'codebook_loss', 'commitment_loss', 'uniform_prior_kl',
            'code_counts', 'perplexity', 'VQOutput', 'VectorQuantizer', 'make_quantizer']
 
-# %% ../nbs/01_quantizer.ipynb #dc206e7e
+# %% ../nbs/01_quantizer.ipynb #d083b9bf
 import math
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 
-# %% ../nbs/01_quantizer.ipynb #561a10ba
+# %% ../nbs/01_quantizer.ipynb #ab808222
 def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
                  codebook:Tensor  # (K, D) code vectors
                 )->Tensor:        # (N,) long: index of the nearest code
@@ -27,19 +27,19 @@ def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
         z, e = z_e.float(), codebook.float()
         return torch.addmm((e * e).sum(1), z, e.t(), alpha=-2).argmin(1)
 
-# %% ../nbs/01_quantizer.ipynb #298a6942
+# %% ../nbs/01_quantizer.ipynb #ae3116c0
 def posterior(z_e:Tensor, codebook:Tensor)->Tensor:
     "q(z|x) as (N, K) one-hot probabilities"
     return F.one_hot(nearest_code(z_e, codebook), len(codebook)).float()
 
-# %% ../nbs/01_quantizer.ipynb #577622e3
+# %% ../nbs/01_quantizer.ipynb #6b22fc97
 def straight_through(z_e:Tensor, # encoder outputs, with gradient
                      z_q:Tensor  # their quantized values
                     )->Tensor:   # equal to z_q; its gradient flows to z_e unchanged
     "z_q in the forward pass, the identity to z_e in the backward pass"
     return z_e + (z_q - z_e).detach()
 
-# %% ../nbs/01_quantizer.ipynb #5d0e9c72
+# %% ../nbs/01_quantizer.ipynb #ce592171
 def codebook_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||sg[z_e] - e||^2, averaged: moves the codes only"
     return F.mse_loss(z_q.float(), z_e.detach().float())
@@ -48,14 +48,14 @@ def commitment_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||z_e - sg[e]||^2, averaged (beta is applied by the caller): moves the encoder only"
     return F.mse_loss(z_e.float(), z_q.detach().float())
 
-# %% ../nbs/01_quantizer.ipynb #ba1dae6f
+# %% ../nbs/01_quantizer.ipynb #6c3a321f
 def uniform_prior_kl(n_codes:int # K, the number of codes
                     )->float:    # KL(q(z|x) || uniform) in nats, per latent
     "The KL from the one-hot posterior to the uniform prior: log K"
     if n_codes < 1: raise ValueError(f"the number of codes K must be at least 1, got {n_codes}")
     return math.log(n_codes)
 
-# %% ../nbs/01_quantizer.ipynb #7dd61b44
+# %% ../nbs/01_quantizer.ipynb #0243dc67
 def code_counts(codes:Tensor, # integer codes, any shape
                 n_codes:int   # K
                )->Tensor:     # (K,) float: how many of `codes` are each code
@@ -69,7 +69,7 @@ def perplexity(counts:Tensor # (K,) counts (or probabilities) of the codes
     p = counts.double() / counts.sum()
     return torch.exp(-torch.special.xlogy(p, p).sum()).float()
 
-# %% ../nbs/01_quantizer.ipynb #a8dedf57
+# %% ../nbs/01_quantizer.ipynb #5daf76f3
 class VQOutput(NamedTuple):
     "What a quantizer returns"
     z_q: Tensor              # (B, D, H, W) quantized vectors, with the straight-through gradient to z_e
@@ -78,7 +78,7 @@ class VQOutput(NamedTuple):
     commitment_loss: Tensor  # ||z_e - sg[e]||^2, not yet scaled by beta
     perplexity: Tensor       # exp(entropy) of this batch's code usage
 
-# %% ../nbs/01_quantizer.ipynb #ad03752d
+# %% ../nbs/01_quantizer.ipynb #538ab366
 class VectorQuantizer(nn.Module):
     "Nearest-code quantization of (B, D, H, W) encoder outputs against a (K, D) codebook learned by gradient descent"
     name = 'vq'
@@ -94,7 +94,7 @@ class VectorQuantizer(nn.Module):
         return dict(name=self.name)
     def extra_repr(self): return f"n_codes={self.n_codes}, dim={self.dim}"
 
-# %% ../nbs/01_quantizer.ipynb #44effcab
+# %% ../nbs/01_quantizer.ipynb #8437a2cd
 @patch
 def _check(self:VectorQuantizer, z_e:Tensor):
     "Raise a clear error for input the quantizer cannot take"
@@ -104,10 +104,11 @@ def _check(self:VectorQuantizer, z_e:Tensor):
         raise ValueError(f"z_e has {z_e.shape[1]} channels but the codebook's vectors have D={self.dim}: "
                          f"give the encoder {self.dim} output channels, or build the quantizer with dim={z_e.shape[1]}")
     if not z_e.is_floating_point(): raise TypeError(f"z_e must be a floating-point tensor, got {z_e.dtype}")
+    if z_e.numel() == 0: raise ValueError(f"z_e is empty {tuple(z_e.shape)}: quantize at least one vector")
     if self.check_inputs and not torch.isfinite(z_e).all():
         raise ValueError("z_e holds NaN or infinite values: check the input images and the learning rate")
 
-# %% ../nbs/01_quantizer.ipynb #0238b056
+# %% ../nbs/01_quantizer.ipynb #1d3caef5
 @patch
 def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
           )->Tensor:                          # (B, D, H, W) their code vectors
@@ -118,7 +119,7 @@ def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
         raise ValueError(f"codes must lie in [0, {self.n_codes}), got values from {codes.min().item()} to {codes.max().item()}")
     return F.embedding(codes.long(), self.codebook).permute(0, 3, 1, 2)
 
-# %% ../nbs/01_quantizer.ipynb #df074d06
+# %% ../nbs/01_quantizer.ipynb #e2acf84b
 @patch
 def quantize(self:VectorQuantizer, flat:Tensor, # (N, D) encoder outputs as rows, with gradient
              codes:Tensor,                      # (N,) their codes
@@ -131,7 +132,7 @@ def quantize(self:VectorQuantizer, flat:Tensor, # (N, D) encoder outputs as rows
     return VQOutput(z_st, codes.reshape(b, h, w), codebook_loss(flat, z_q), commitment_loss(flat, z_q),
                     perplexity(code_counts(codes, self.n_codes)))
 
-# %% ../nbs/01_quantizer.ipynb #235ad6c8
+# %% ../nbs/01_quantizer.ipynb #c90ee905
 @patch
 def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
            )->VQOutput:
@@ -140,7 +141,7 @@ def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
     flat = z_e.permute(0, 2, 3, 1).reshape(-1, z_e.shape[1])
     return self.quantize(flat, nearest_code(flat.detach(), self.codebook), z_e.shape)
 
-# %% ../nbs/01_quantizer.ipynb #cba344cc
+# %% ../nbs/01_quantizer.ipynb #a78b6f6b
 QUANTIZERS = {'vq': VectorQuantizer}   # name -> class; each chapter that teaches a quantizer adds its own
 
 def make_quantizer(name:str,    # a key of QUANTIZERS, e.g. 'vq'
