@@ -9,7 +9,7 @@ __all__ = ['OPTION_RANGES', 'save_checkpoint', 'nonfinite', 'load_checkpoint', '
            'writable', 'claim_folder', 'run_lock', 'asset_path', 'export_checkpoint', 'resolve_data', 'JobMonitor',
            'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
-# %% ../nbs/13_jobs.ipynb #fe7c988e
+# %% ../nbs/13_jobs.ipynb #58b8f8be
 import contextlib, errno, hashlib, json, math, os, socket, time
 from importlib.resources import files
 from pathlib import Path
@@ -27,7 +27,7 @@ from .codebook import kmeans_init, Restarts
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples
 
-# %% ../nbs/13_jobs.ipynb #4fcc2563
+# %% ../nbs/13_jobs.ipynb #2e64adb9
 def save_checkpoint(path:str|Path, # where to write
                     state:dict):   # tensors, numbers, strings and containers of them
     "Write `state` atomically: to a temporary file, then rename it over `path`"
@@ -73,7 +73,7 @@ def load_checkpoint(path:str|Path,     # a file written by `save_checkpoint`
         raise ValueError(f"{path} holds a {state['kind']!r} checkpoint, but a {kind!r} one is needed here")
     return state
 
-# %% ../nbs/13_jobs.ipynb #6335317d
+# %% ../nbs/13_jobs.ipynb #ef4b6e27
 def check_config(saved:dict, # the configuration stored in a checkpoint
                  wanted:dict, # the configuration asked for now
                  what:str='checkpoint',
@@ -117,7 +117,7 @@ def _rebuild(cls, config:dict, weights:dict, path):
         raise ValueError(f"{path} holds non-finite weights ({', '.join(bad[:3])}): it is from a run that diverged; train again")
     return m
 
-# %% ../nbs/13_jobs.ipynb #1c21336b
+# %% ../nbs/13_jobs.ipynb #c96575ae
 OPTION_RANGES = dict(       # option -> (the least value, whether the least itself is allowed, whether it must be whole)
     epochs=(0, False, False), steps=(1, True, True), bs=(1, True, True), hidden=(1, True, True), n_codes=(1, True, True),
     code_dim=(1, True, True), beta=(0, True, False), lr=(0, False, False), warmup=(0, True, True), restart_every=(0, True, True),
@@ -142,7 +142,7 @@ def writable(folder:Path, what:str='--out'):
         probe = folder/f'.probe-{os.getpid()}'; probe.write_bytes(b''); probe.unlink()
     except OSError as e: raise ValueError(f"{what} {folder} cannot be written ({e.strerror}): pick a folder you can write to") from None
 
-# %% ../nbs/13_jobs.ipynb #eff3c885
+# %% ../nbs/13_jobs.ipynb #b80a4345
 def _kind_in(folder:Path)->str|None:
     "The kind of run a folder holds ('vqvae', 'prior', 'unreadable'), from its checkpoint or metrics, or None"
     ckpt, metrics = folder/'checkpoint.pt', folder/'metrics.json'
@@ -161,15 +161,18 @@ def claim_folder(folder:Path,          # the job's output folder
                 ):
     "Refuse a folder that holds another kind of run, or a run of this kind that is neither resumed nor overwritten"
     found, name = _kind_in(folder), dict(vqvae='VQ-VAE', prior='prior').get
-    if found is None or (found == 'unreadable' and overwrite): return
+    if found is not None and not (found == 'unreadable' and overwrite): _refuse(folder, found, kind, resume, overwrite, name)
+    for f in folder.glob('*.tmp'): f.unlink()              # what a killed save left behind
+
+def _refuse(folder, found, kind, resume, overwrite, name):
+    "The error for a folder that holds a run this job may not touch"
     if found != kind: raise ValueError(f"{folder} holds {'an unreadable' if found == 'unreadable' else 'a ' + name(found)} run, "
                                        f"which this {name(kind)} job would overwrite: pick another --out")
     if not (resume or overwrite):
         how = '--resume continues it, --overwrite replaces it' if kind == 'vqvae' else '--overwrite replaces it'
         raise ValueError(f"{folder} already holds a {name(kind)} run: {how}, or pick another --out")
-    for f in folder.glob('*.tmp'): f.unlink()              # what a killed save left behind
 
-# %% ../nbs/13_jobs.ipynb #9dce3ee5
+# %% ../nbs/13_jobs.ipynb #ee3538a8
 def _holder(lock:Path)->dict|None:
     "Who holds a lock file, or None when its process is gone"
     try: h = json.loads(lock.read_text())
@@ -197,7 +200,7 @@ def run_lock(folder:Path, # the folder a job writes
     try: yield
     finally: lock.unlink(missing_ok=True)
 
-# %% ../nbs/13_jobs.ipynb #822159a8
+# %% ../nbs/13_jobs.ipynb #fb1485d5
 def asset_path(name:str='fashion_vqvae.pt' # a file in the package's `assets` folder
               )->Path:
     "Where a file shipped with the package lives (it may not exist)"
@@ -220,7 +223,7 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
-# %% ../nbs/13_jobs.ipynb #9b37ba5b
+# %% ../nbs/13_jobs.ipynb #2f278e1c
 def resolve_data(data,               # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                  download:bool=False # let torchvision fetch a missing dataset (into ~/.cache/vqvae_nb)
                 ):                   # (x_train, y_train, x_test, y_test)
@@ -238,7 +241,7 @@ def _check_train_args(init, quantizer, **opts):
     if quantizer not in QUANTIZERS: raise ValueError(f"quantizer must be one of {sorted(QUANTIZERS)}, got {quantizer!r}")
     check_options(**opts)
 
-# %% ../nbs/13_jobs.ipynb #16b1c10e
+# %% ../nbs/13_jobs.ipynb #adce9a94
 class JobMonitor:
     "The training job's callback: checks the loss, shows progress, measures each epoch, writes checkpoints"
     def __init__(self, model, opt, xte, ckpt:Path, config:dict, total:int, spe:int, restarts, step:int=0, history=None,
@@ -276,7 +279,7 @@ def measure(self:JobMonitor, step:int):
     self.say(f"epoch {step / self.spe:.2f} step {step}: test mse {ev['mse']:.5f} psnr {ev['psnr']:.2f} dB, "
              f"perplexity {ev['perplexity']:.1f}, codes used {ev['codes_used']}/{len(counts)}")
 
-# %% ../nbs/13_jobs.ipynb #8267cebc
+# %% ../nbs/13_jobs.ipynb #859a98a2
 @patch
 def save(self:JobMonitor, step:int):
     "Write the checkpoint that `resume` reads, only from finite weights"
@@ -289,7 +292,7 @@ def save(self:JobMonitor, step:int):
                                     step=step, rng=torch.get_rng_state(), history=json.dumps(self.history), usage=usage,
                                     restarted=self.restarts.restarted if self.restarts else 0, run=self.run))
 
-# %% ../nbs/13_jobs.ipynb #ea1de5ea
+# %% ../nbs/13_jobs.ipynb #4bc9b1e0
 def _resume(model, opt, restarts, ckpt:Path, config:dict, run:dict, allow_changes:bool, say)->tuple:
     "Load the state of an interrupted run: (step, history)"
     state = load_checkpoint(ckpt, 'vqvae')
@@ -330,7 +333,7 @@ def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, 
     opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True if precision == 'fp16' else None)
     return model, model.config, opt, Batches(xtr, bs=bs, device=dev, seed=seed)
 
-# %% ../nbs/13_jobs.ipynb #3c26f0d3
+# %% ../nbs/13_jobs.ipynb #0cab52f3
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
@@ -392,7 +395,7 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     if step == total: mon.measure(total)                      # resumed a run that had already finished
     return _write_results(model, xte, a.out, mon, t_train, step, bs=a.bs, lr=a.lr, seed=a.seed, precision=a.prec)
 
-# %% ../nbs/13_jobs.ipynb #63673d11
+# %% ../nbs/13_jobs.ipynb #e7ae485e
 def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path)->dict:
     "The codes of the train and test images, from `cache` when it was made with the same `key`"
     if cache.exists():
@@ -427,7 +430,7 @@ def pretrained(device='cpu')->tuple:
     model = load_vqvae(paths[0], device)
     return model, load_prior(paths[1], model, device)
 
-# %% ../nbs/13_jobs.ipynb #2e23776d
+# %% ../nbs/13_jobs.ipynb #ac7910ed
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
@@ -487,7 +490,7 @@ def _n_classes(data, ytr:Tensor|None, yte:Tensor|None)->int:
                          "0, 1, 2, ... or pass --no-conditional")
     return n
 
-# %% ../nbs/13_jobs.ipynb #cd2a9628
+# %% ../nbs/13_jobs.ipynb #78658c57
 def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                   prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                   out:str='runs/prior/samples.png',     # the PNG grid to write
@@ -520,7 +523,7 @@ def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
     return dict(out=str(out), n=len(imgs), sample_seconds=secs, rows=names)
 
-# %% ../nbs/13_jobs.ipynb #3faccffc
+# %% ../nbs/13_jobs.ipynb #e3c043bb
 def _json_object(path:Path)->dict:
     "The JSON object in `path` (empty if there is none yet), or an error before any work if it is not one or cannot be written"
     if path.is_dir(): raise ValueError(f"--metrics {path} is a folder: name a JSON file")
