@@ -7,16 +7,17 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/cli.html.md"""
 # %% auto #0
 __all__ = ['CHOICES', 'COMMANDS', 'add_command', 'parser', 'main']
 
-# %% ../nbs/16_cli.ipynb #cc058312
+# %% ../nbs/16_cli.ipynb #8cd3a85a
 import argparse, inspect, os, sys, types, typing
 import torch
 from fastcore.docments import docments
 from .quantizer import QUANTIZERS
 from .training import PRECISIONS
+from .distributed import RankFailed
 from .jobs import train_vqvae, train_prior, write_samples, evaluate_bound
 from .bench import run_bench
 
-# %% ../nbs/16_cli.ipynb #822a024c
+# %% ../nbs/16_cli.ipynb #1d86d335
 def _tri(s:str)->bool|None:
     "'true', 'false' or 'auto' as True, False or None"
     v = dict(true=True, on=True, yes=True, false=False, off=False, no=False, auto=None, none=None)
@@ -61,7 +62,7 @@ def parser()->argparse.ArgumentParser:
     for name, func in COMMANDS.items(): add_command(sub, name, func)
     return ap
 
-# %% ../nbs/16_cli.ipynb #20ed64ff
+# %% ../nbs/16_cli.ipynb #e27fd1f2
 def _summary(res)->str:
     "A short line of the headline numbers of a job's result"
     keys = ('psnr', 'codes_used', 'perplexity', 'images_per_sec', 'nll_bits_per_latent', 'bits_per_dim', 'bits_per_dim_given_label',
@@ -81,11 +82,11 @@ def main(argv:list|None=None # the arguments (default: sys.argv[1:])
                                "nothing half-written was kept: run the command again")); return 130
     except (torch.OutOfMemoryError, MemoryError):
         say("error: out of memory: lower --bs (or --eval-bs, --hidden), or free memory on the device"); return 1
-    except (ValueError, TypeError, OSError, FloatingPointError) as e: say(f"error: {e}"); return 1
+    except (ValueError, TypeError, OSError, FloatingPointError, RankFailed) as e: say(f"error: {e}"); return 1
     except Exception as e:
         if os.environ.get('VQVAE_NB_DEBUG'): raise
         say(f"error: {type(e).__name__}: {e} (set VQVAE_NB_DEBUG=1 for the traceback, and please report it)"); return 1
-    print(f"vqvae-nb {a.command}: done. {_summary(res)}")
+    if os.environ.get('RANK', '0') == '0': print(f"vqvae-nb {a.command}: done. {_summary(res)}")   # one line per job, not per rank
     return 0
 
 if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())   # python -m vqvae_nb.cli (what torchrun runs), not a notebook

@@ -114,6 +114,13 @@ class EMAQuantizer(VectorQuantizer):
 
 QUANTIZERS['ema'] = EMAQuantizer
 
+# %% ../nbs/04_codebook.ipynb #36b4b406
+@patch
+def reduce_stats(self:EMAQuantizer, counts:Tensor, # (K,) this batch's assignments to each code
+                 sums:Tensor)->tuple:              # (K, D) this batch's sums of the vectors assigned to each code
+    "The batch statistics the EMA step uses: unchanged here; a data-parallel run sums them over the ranks (12_distributed)"
+    return counts, sums
+
 # %% ../nbs/04_codebook.ipynb #2deadc1c
 @patch
 @torch.no_grad()
@@ -121,8 +128,9 @@ def ema_update(self:EMAQuantizer, z:Tensor, # (N, D) encoder outputs
                codes:Tensor):               # (N,) their codes
     "One EMA step of the cluster sizes and sums, then codebook = sums / smoothed sizes"
     g = self.decay
-    self.ema_count.mul_(g).add_(code_counts(codes, self.n_codes), alpha=1-g)
-    self.ema_sum.mul_(g).index_add_(0, codes, z.float(), alpha=1-g)
+    n, s = self.reduce_stats(code_counts(codes, self.n_codes), torch.zeros_like(self.ema_sum).index_add_(0, codes, z.float()))
+    self.ema_count.mul_(g).add_(n, alpha=1-g)
+    self.ema_sum.mul_(g).add_(s, alpha=1-g)
     self.ema_steps += 1
     corr = 1 - g ** self.ema_steps.float()
     n = self.ema_count / corr

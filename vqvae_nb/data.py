@@ -9,15 +9,14 @@ __all__ = ['FASHION_MNIST', 'FASHION_CLASSES', 'DATA_ENV', 'NO_DEBIAN_ENV', 'CAC
            'load_idx', 'save_idx', 'class_names', 'load_images', 'to_float', 'to_uint8', 'Batches', 'image_grid',
            'show_images']
 
-# %% ../nbs/00_data.ipynb #b17ed3db
+# %% ../nbs/00_data.ipynb #71256214
 import gzip, os, random, zlib
 from pathlib import Path
 import numpy as np, torch
 import matplotlib.pyplot as plt
 from torch import Tensor
-from torchvision.utils import make_grid
 
-# %% ../nbs/00_data.ipynb #bf480de3
+# %% ../nbs/00_data.ipynb #243666de
 def get_device(device:str|torch.device='auto' # 'auto', 'cuda', 'cuda:1', 'mps' or 'cpu'
               )->torch.device:
     "The torch device to use: `'auto'` picks CUDA, then MPS, then the CPU"
@@ -34,14 +33,14 @@ def get_device(device:str|torch.device='auto' # 'auto', 'cuda', 'cuda:1', 'mps' 
     if torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
-# %% ../nbs/00_data.ipynb #8fa5f843
+# %% ../nbs/00_data.ipynb #0c8def2c
 def seed_everything(seed:int # the seed for Python, NumPy and torch
                    )->torch.Generator: # a CPU generator seeded with `seed`, for shuffling
     "Seed every random number generator a run uses"
     random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)
 
-# %% ../nbs/00_data.ipynb #4067ac7d
+# %% ../nbs/00_data.ipynb #58ecafd2
 def load_idx(path:str|Path # an IDX file, gzipped (`.gz`) or not
             )->Tensor:     # uint8 tensor of the shape the header gives
     "Read an IDX file of unsigned bytes (the MNIST format)"
@@ -61,11 +60,11 @@ def load_idx(path:str|Path # an IDX file, gzipped (`.gz`) or not
                          f"the file holds {len(raw)-start}; download or copy it again")
     return torch.from_numpy(np.frombuffer(raw, np.uint8, count=n, offset=start).reshape(shape).copy())
 
-# %% ../nbs/00_data.ipynb #7919e00f
+# %% ../nbs/00_data.ipynb #031b4d36
 FASHION_MNIST = Path('/usr/share/datasets/fashion-mnist') # where Debian's `dataset-fashion-mnist` puts the files
 FASHION_CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot')
 
-# %% ../nbs/00_data.ipynb #5b67c3a9
+# %% ../nbs/00_data.ipynb #af3c8e89
 def save_idx(x:Tensor,       # uint8 tensor of 1 to 4 dimensions
              path:str|Path): # where to write; gzipped if it ends in .gz
     "Write a uint8 tensor as an IDX file"
@@ -74,7 +73,7 @@ def save_idx(x:Tensor,       # uint8 tensor of 1 to 4 dimensions
     path = Path(path)
     (gzip.open if path.suffix == '.gz' else open)(path, 'wb').write(head + x.contiguous().numpy().tobytes())
 
-# %% ../nbs/00_data.ipynb #2ddc1e74
+# %% ../nbs/00_data.ipynb #758f65c9
 DATA_ENV, NO_DEBIAN_ENV = 'VQVAE_NB_DATA', 'VQVAE_NB_NO_DEBIAN' # a folder of Fashion-MNIST's IDX files; '1' skips Debian's
 CACHE = Path('~/.cache/vqvae_nb') # where torchvision's datasets go by default
 _TV = {'mnist': 'MNIST', 'fashionmnist': 'FashionMNIST', 'cifar10': 'CIFAR10'}
@@ -86,7 +85,7 @@ def class_names(source # a dataset's name ('fashion-mnist', 'mnist', 'cifar10', 
     "The class names of a dataset by name, or None when they are unknown (a folder, tensors)"
     return CLASSES.get(str(source).lower()) if isinstance(source, str) else None
 
-# %% ../nbs/00_data.ipynb #0cd99f56
+# %% ../nbs/00_data.ipynb #a2bc1736
 def _idx_file(folder:Path, split:str, kind:str)->Path:
     "The IDX file of `kind` ('images' or 'labels') for `split` in `folder`"
     prefix = 'train' if split == 'train' else 't10k'
@@ -113,7 +112,7 @@ def _torchvision_images(name:str, split:str, root, download:bool):
     x = x.permute(0, 3, 1, 2) if x.ndim == 4 else x[:, None]
     return x.contiguous(), torch.as_tensor(np.asarray(ds.targets), dtype=torch.long)
 
-# %% ../nbs/00_data.ipynb #52bd596d
+# %% ../nbs/00_data.ipynb #8f9a41da
 def _has(folder:Path, split:str)->bool:
     "Whether `folder` holds the images and labels of `split`"
     try: return bool(_idx_file(folder, split, 'images') and _idx_file(folder, split, 'labels'))
@@ -134,7 +133,7 @@ def _fashion_mnist(split:str, root, download:bool)->Path|tuple:
         f"(3) download=True (`vqvae-nb train --download`), which fetches torchvision's FashionMNIST into "
         f"{Path(root or CACHE).expanduser()} (or root=) on a machine with internet.{why}") from None
 
-# %% ../nbs/00_data.ipynb #03e12d92
+# %% ../nbs/00_data.ipynb #b98713c1
 def load_images(source:str|Path='fashion-mnist', # 'fashion-mnist', a folder of IDX files, 'mnist', 'fashionmnist' or 'cifar10'
                 split:str='train',               # 'train' or 'test'
                 root:str|Path|None=None,         # where torchvision's datasets live (default ~/.cache/vqvae_nb)
@@ -158,7 +157,7 @@ def load_images(source:str|Path='fashion-mnist', # 'fashion-mnist', a folder of 
                          "expected (N, H, W) images and N labels")
     return x[:, None].contiguous(), y.long()
 
-# %% ../nbs/00_data.ipynb #5ae7afce
+# %% ../nbs/00_data.ipynb #58dfe8be
 def to_float(x:Tensor)->Tensor:
     "uint8 pixels to floats in [0, 1]"
     return x.float() / 255
@@ -167,7 +166,7 @@ def to_uint8(x:Tensor)->Tensor:
     "Floats in [0, 1] to uint8 pixels, rounded and clipped"
     return (x.float() * 255).round().clamp(0, 255).to(torch.uint8)
 
-# %% ../nbs/00_data.ipynb #1cb23c48
+# %% ../nbs/00_data.ipynb #26a227bb
 class Batches:
     "Shuffled minibatches of a uint8 image tensor held whole on `device`, as floats in [0, 1]"
     def __init__(self, images:Tensor,         # uint8 images (N, C, H, W)
@@ -213,7 +212,7 @@ class Batches:
         self.epoch += 1
         return self.iter_epoch(self.epoch - 1)
 
-# %% ../nbs/00_data.ipynb #7f64cc33
+# %% ../nbs/00_data.ipynb #53f0a129
 def image_grid(images:Tensor, # (B, C, H, W) or (B, H, W); uint8, or floats in [0, 1]
                nrow:int=8,    # images per row
                pad:int=2,     # pixels between images
@@ -223,6 +222,7 @@ def image_grid(images:Tensor, # (B, C, H, W) or (B, H, W); uint8, or floats in [
     x = to_float(x) if x.dtype == torch.uint8 else x.float().clamp(0, 1)
     if x.ndim == 3: x = x[:, None]
     if x.ndim != 4 or x.shape[1] not in (1, 3): raise ValueError(f"images must be (B, 1|3, H, W), got {tuple(images.shape)}")
+    from torchvision.utils import make_grid   # here, not at the top: it imports torch._dynamo, half a second per process
     grid = make_grid(x, nrow=min(nrow, len(x)), padding=pad, pad_value=1.)
     return grid[0].numpy() if x.shape[1] == 1 else grid.permute(1, 2, 0).numpy()
 
