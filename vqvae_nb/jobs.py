@@ -9,7 +9,7 @@ __all__ = ['OPTION_RANGES', 'save_checkpoint', 'write_json', 'nonfinite', 'load_
            'check_options', 'writable', 'claim_folder', 'run_lock', 'asset_path', 'export_checkpoint', 'resolve_data',
            'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
-# %% ../nbs/13_jobs.ipynb #72138134
+# %% ../nbs/13_jobs.ipynb #cf1a3e65
 import contextlib, errno, hashlib, json, math, os, socket, time
 from importlib.resources import files
 from pathlib import Path
@@ -28,7 +28,7 @@ from .distributed import Dist
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples
 
-# %% ../nbs/13_jobs.ipynb #0c05bd01
+# %% ../nbs/13_jobs.ipynb #7d4ec2d4
 def save_checkpoint(path:str|Path, # where to write
                     state:dict):   # tensors, numbers, strings and containers of them
     "Write `state` atomically: to a temporary file, then rename it over `path`"
@@ -250,7 +250,7 @@ def _check_train_args(init, quantizer, **opts):
     if quantizer not in QUANTIZERS: raise ValueError(f"quantizer must be one of {sorted(QUANTIZERS)}, got {quantizer!r}")
     check_options(**opts)
 
-# %% ../nbs/13_jobs.ipynb #861b116d
+# %% ../nbs/13_jobs.ipynb #4b1009c8
 class JobMonitor:
     "The training job's callback: checks the loss, shows progress, measures each epoch, writes checkpoints"
     def __init__(self, model, opt, xte, ckpt:Path, config:dict, total:int, spe:int, restarts, step:int=0, history=None,
@@ -303,7 +303,7 @@ def save(self:JobMonitor, step:int):
                                     step=step, rng=torch.get_rng_state(), history=json.dumps(self.history), usage=usage,
                                     restarted=self.restarts.restarted if self.restarts else 0, run=self.run))
 
-# %% ../nbs/13_jobs.ipynb #c4a6ead8
+# %% ../nbs/13_jobs.ipynb #3e3d2d91
 def _resume(model, opt, restarts, ckpt:Path, config:dict, run:dict, allow_changes:bool, say)->tuple:
     "Load the state of an interrupted run: (step, history)"
     state = load_checkpoint(ckpt, 'vqvae')
@@ -344,7 +344,7 @@ def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, 
     opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True if precision == 'fp16' else None)
     return model, model.config, opt, Batches(xtr, bs=bs, device=dev, seed=seed)
 
-# %% ../nbs/13_jobs.ipynb #3f981ddf
+# %% ../nbs/13_jobs.ipynb #d8af1d11
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
@@ -410,13 +410,14 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     if step == total: mon.measure(total)                      # resumed a run that had already finished
     return _write_results(model, xte, a.out, mon, t_train, step, bs=a.bs, lr=a.lr, seed=a.seed, precision=a.prec, world_size=d.world)
 
-# %% ../nbs/13_jobs.ipynb #e7ae485e
-def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path)->dict:
+# %% ../nbs/13_jobs.ipynb #a2a4e88f
+def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, write:bool=True)->dict:
     "The codes of the train and test images, from `cache` when it was made with the same `key`"
     if cache.exists():
         c = load_checkpoint(cache, 'codes')
         if c.get('key') == key: return dict(train=c['train'].long(), test=c['test'].long())
     c = dict(train=encode_all(model, xtr), test=encode_all(model, xte))
+    if not write: return c
     small = torch.int16 if model.vq.n_codes <= 2**15 else torch.int32   # a quarter of the disk of int64
     save_checkpoint(cache, dict(kind='codes', key=key, train=c['train'].to(small), test=c['test'].to(small)))
     return c
@@ -445,7 +446,7 @@ def pretrained(device='cpu')->tuple:
     model = load_vqvae(paths[0], device)
     return model, load_prior(paths[1], model, device)
 
-# %% ../nbs/13_jobs.ipynb #3336f917
+# %% ../nbs/13_jobs.ipynb #31569c84
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
@@ -464,32 +465,47 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
                )->dict:                    # the prior's metrics (also in out/metrics.json)
     "Fit a gated PixelCNN prior to the codes of a trained VQ-VAE"
     check_options(hidden=hidden, n_layers=n_layers, epochs=epochs, bs=bs, lr=lr)
-    out, dev = Path(out), get_device(device); writable(out)
-    with run_lock(out, 'prior'):
-        claim_folder(out, 'prior', overwrite=overwrite)
-        model = load_vqvae(vqvae, dev)
-        xtr, ytr, xte, yte = resolve_data(data, download)
-        if xtr.shape[1] != model.in_channels:
-            raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.in_channels}: use its dataset")
-        seed_everything(seed); data_sha = _sha(xtr, xte)
-        c = _cached_codes(model, _sha(model.sha.encode(), data_sha.encode()), xtr, xte, out/'codes.pt')
-        K, n_classes = model.vq.n_codes, _n_classes(data, ytr, yte) if conditional else None
-        prior = GatedPixelCNN(K, hidden, n_layers, n_classes)
-        ytr_, yte_ = (ytr.long(), yte.long()) if n_classes else (None, None)
-        steps, t0 = max(1, round(epochs * math.ceil(len(c['train']) / bs))), time.perf_counter()
-        hist = fit_prior(prior, c['train'], ytr_, steps=steps, bs=bs, lr=lr, device=dev, seed=seed, progress=progress and not quiet)
-        secs, nll = time.perf_counter() - t0, prior_nll(prior, c['test'], yte_)
-        if not math.isfinite(nll) or nll > 2 * math.log(K) + 1 or nonfinite(prior.state_dict()):
-            raise FloatingPointError(f"the prior diverged (test NLL {nll / math.log(2):.4g} bits per latent; the uniform prior has "
-                                     f"{math.log2(K):.3g}): nothing was saved; lower --lr")
-        save_checkpoint(out/'checkpoint.pt', dict(kind='prior', config=prior.config, model=prior.state_dict(), vqvae_sha=model.sha,
-                                                  data_sha=data_sha, grid=tuple(c['train'].shape[1:]),
-                                                  classes=class_names(data) if n_classes else None))
-        m = dict(kind='prior', nll_nats_per_latent=nll, nll_bits_per_latent=nll / math.log(2), uniform_nats_per_latent=uniform_prior_kl(K),
-                 uniform_bits_per_latent=math.log2(K), grid=tuple(c['train'].shape[1:]), n_codes=K, conditional=n_classes is not None,
-                 config=prior.config, steps=steps, train_seconds=secs, device=str(dev), history=hist)
-        write_json(out/'metrics.json', m)
-    if not quiet: print(f"prior: test NLL {nll:.3f} nats = {nll/math.log(2):.3f} bits per latent (uniform: {math.log2(K):.3f} bits)")
+    a, out = SimpleNamespace(**locals()), Path(out)
+    with Dist(device) as d:                                   # one process, or one rank of a torchrun job
+        if not d.is_main: return _fit_prior_job(a, d, out)
+        writable(out)
+        with run_lock(out, 'prior'):
+            claim_folder(out, 'prior', overwrite=overwrite)
+            m = _fit_prior_job(a, d, out)
+    if not quiet: print(f"prior: test NLL {m['nll_nats_per_latent']:.3f} nats = {m['nll_bits_per_latent']:.3f} bits per latent "
+                        f"(uniform: {m['uniform_bits_per_latent']:.3f} bits)")
+    return m
+
+def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
+                   d:Dist, out:Path)->dict:
+    "The prior job once its options and folder are checked: codes (cached by rank 0), the fit, the checkpoint"
+    model = load_vqvae(a.vqvae, d.device)
+    xtr, ytr, xte, yte = resolve_data(a.data, a.download)
+    if xtr.shape[1] != model.in_channels:
+        raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.in_channels}: use its dataset")
+    seed_everything(a.seed); data_sha = _sha(xtr, xte); key = _sha(model.sha.encode(), data_sha.encode())
+    if d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt')
+    d.barrier()                                               # the other ranks read the codes rank 0 wrote
+    if not d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', write=False)
+    K, n_classes = model.vq.n_codes, _n_classes(a.data, ytr, yte) if a.conditional else None
+    prior = GatedPixelCNN(K, a.hidden, a.n_layers, n_classes).to(d.device)
+    ytr_, yte_ = (ytr.long(), yte.long()) if n_classes else (None, None)
+    steps, t0 = max(1, round(a.epochs * math.ceil(len(c['train']) / a.bs))), time.perf_counter()
+    net = d.wrap(prior, find_unused_parameters=True)          # the last gated layer's h_res gets no gradient
+    hist = fit_prior(net, c['train'], ytr_, steps=steps, bs=a.bs, lr=a.lr, device=d.device, seed=a.seed,
+                     progress=a.progress and not a.quiet and d.is_main, shard=(d.rank, d.world))
+    if not d.is_main: return {}
+    secs, nll = time.perf_counter() - t0, prior_nll(prior, c['test'], yte_)
+    if not math.isfinite(nll) or nll > 2 * math.log(K) + 1 or nonfinite(prior.state_dict()):
+        raise FloatingPointError(f"the prior diverged (test NLL {nll / math.log(2):.4g} bits per latent; the uniform prior has "
+                                 f"{math.log2(K):.3g}): nothing was saved; lower --lr")
+    save_checkpoint(out/'checkpoint.pt', dict(kind='prior', config=prior.config, model=prior.state_dict(), vqvae_sha=model.sha,
+                                              data_sha=data_sha, grid=tuple(c['train'].shape[1:]),
+                                              classes=class_names(a.data) if n_classes else None))
+    m = dict(kind='prior', nll_nats_per_latent=nll, nll_bits_per_latent=nll / math.log(2), uniform_nats_per_latent=uniform_prior_kl(K),
+             uniform_bits_per_latent=math.log2(K), grid=tuple(c['train'].shape[1:]), n_codes=K, conditional=n_classes is not None,
+             config=prior.config, steps=steps, train_seconds=secs, device=str(d.device), world_size=d.world, history=hist)
+    write_json(out/'metrics.json', m)
     return m
 
 def _n_classes(data, ytr:Tensor|None, yte:Tensor|None)->int:
@@ -538,7 +554,7 @@ def write_samples(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoin
     fig.savefig(out, dpi=120, bbox_inches='tight'); plt.close(fig)
     return dict(out=str(out), n=len(imgs), sample_seconds=secs, rows=names)
 
-# %% ../nbs/13_jobs.ipynb #01342a76
+# %% ../nbs/13_jobs.ipynb #91331c49
 def _json_object(path:Path)->dict:
     "The JSON object in `path` (empty if there is none yet), or an error before any work if it is not one or cannot be written"
     if path.is_dir(): raise ValueError(f"--metrics {path} is a folder: name a JSON file")

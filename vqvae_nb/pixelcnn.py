@@ -281,7 +281,7 @@ def prior_step(prior:nn.Module,               # the prior, in training mode
     opt.step()
     return loss.detach()
 
-# %% ../nbs/08_pixelcnn.ipynb #da000f11
+# %% ../nbs/08_pixelcnn.ipynb #b7b6cc43
 def fit_prior(prior:nn.Module,                  # the prior to fit, in place
               train_codes:Tensor,               # (N, H, W) codes of the training set
               train_labels:Tensor|None=None,    # (N,) labels, for a conditioned prior
@@ -296,7 +296,8 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
               seed:int=0,                       # seeds the shuffling
               eval_every:int|None=None,         # steps between records (default: once per epoch)
               grad_clip:float|None=1.0,         # max gradient norm, or None
-              progress:bool=True                # show a progress bar
+              progress:bool=True,               # show a progress bar
+              shard:tuple=(0, 1)                # (rank, world): train on this slice of every batch (a data-parallel prior)
              )->list:                           # one dict per record: step, epoch, train_nll (, test_nll)
     "Fit `prior` by maximum likelihood on cached codes, at the warm-up-cosine learning rate; NLLs in nats per latent"
     device = get_device(device)
@@ -317,6 +318,7 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
     for step in bar:
         if step % per_epoch == 0: order = torch.randperm(N, generator=g).to(device)
         idx = order[(step % per_epoch) * bs:(step % per_epoch + 1) * bs]
+        idx = idx[shard[0] * len(idx) // shard[1]:(shard[0] + 1) * len(idx) // shard[1]]
         lab = None if train_labels is None else train_labels[idx]
         loss = prior_step(prior, opt, train_codes[idx], lab, lr * warmup_cosine(step, total, warmup), grad_clip)
         run_sum, run_n = run_sum + loss, run_n + 1
