@@ -83,15 +83,18 @@ class Restarts:
         self.usage, self.restarted = None, 0
     def __call__(self, step:int, x:Tensor, out):
         "Count this step's codes; restart at every `every`-th step"
-        c = code_counts(out.codes, self.model.vq.n_codes)
+        c = self.reduce(code_counts(out.codes, self.model.vq.n_codes))
         self.usage = c if self.usage is None else self.usage + c
         if step % self.every or (self.stop is not None and step >= self.stop): return
         dead = dead_codes(self.usage, self.threshold)
         self.usage = None
         if len(dead) == 0: return
         with torch.no_grad(): z = self.model.z_e(x).permute(0, 2, 3, 1).reshape(-1, self.model.vq.dim).float()
-        self.model.vq.restart_codes(dead, z[torch.randint(len(z), (len(dead),)).to(z.device)])
+        self.model.vq.restart_codes(dead, self.draw(z, len(dead)))
         self.restarted += len(dead)
+    def reduce(self, counts:Tensor)->Tensor: return counts   # this step's usage (a data-parallel run sums it over the ranks)
+    def draw(self, z:Tensor, n:int)->Tensor:                  # n replacement vectors from this batch's encoder outputs
+        return z[torch.randint(len(z), (n,)).to(z.device)]
 
 # %% ../nbs/04_codebook.ipynb #5d57c58e
 class EMAQuantizer(VectorQuantizer):

@@ -15,8 +15,7 @@ from torch import Tensor
 from torch.nn.parallel import DistributedDataParallel as DDP
 from fastcore.basics import patch
 from .data import Batches, get_device, to_float
-from .quantizer import code_counts
-from .codebook import EMAQuantizer, Restarts, dead_codes, kmeans_init
+from .codebook import EMAQuantizer, Restarts, kmeans_init
 
 # %% ../nbs/12_distributed.ipynb #cad370e8
 class RankFailed(RuntimeError):
@@ -140,19 +139,13 @@ def gather_rows(z:Tensor)->Tensor:
 
 class SyncRestarts(Restarts):
     "`Restarts` for a data-parallel run: usage summed over the ranks, replacements drawn on rank 0 and broadcast"
-    def __call__(self, step:int, x:Tensor, out):
-        c = code_counts(out.codes, self.model.vq.n_codes); dist.all_reduce(c)        # the global usage, on every rank
-        self.usage = c if self.usage is None else self.usage + c
-        if step % self.every or (self.stop is not None and step >= self.stop): return
-        dead = dead_codes(self.usage, self.threshold)
-        self.usage = None
-        if len(dead) == 0: return
-        with torch.no_grad(): z = self.model.z_e(x).permute(0, 2, 3, 1).reshape(-1, self.model.vq.dim).float()
-        z = gather_rows(z)                                                           # the global batch's outputs
-        v = z[torch.randint(len(z), (len(dead),)).to(z.device)]
-        dist.broadcast(v, 0)                                                         # rank 0's draw
-        self.model.vq.restart_codes(dead, v)
-        self.restarted += len(dead)
+    def reduce(self, counts:Tensor)->Tensor:
+        "The global usage, on every rank"
+        dist.all_reduce(counts); return counts
+    def draw(self, z:Tensor, n:int)->Tensor:
+        "Rank 0's draw from the global batch's encoder outputs, on every rank"
+        v = super().draw(gather_rows(z), n)
+        dist.broadcast(v, 0); return v
 
 @patch
 def restarts(self:Dist, model:nn.Module, every:int=100, threshold:float=0.03, stop:int|None=None)->Restarts:
