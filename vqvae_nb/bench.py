@@ -7,7 +7,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/bench.html.md"""
 # %% auto #0
 __all__ = ['BENCH_SIZES', 'LADDER_COLS', 'SEARCH_COLS', 'SAMPLE_COLS', 'bench_size', 'machine_info', 'format_table',
            'bench_training', 'clustered_latents', 'reference_codes', 'bench_search', 'bench_sampling', 'run_bench',
-           'bench_report']
+           'bench_report', 'compare_quantizers']
 
 # %% ../nbs/14_bench.ipynb #500a5080
 import json, os, platform, time
@@ -234,3 +234,59 @@ def bench_report(res:dict # what `run_bench` returns
             f"\nprior sampling, 7x7, {sm['prior']['hidden']} hidden, {sm['prior']['n_layers']} layers, random weights",
             format_table(sm['rows'], SAMPLE_COLS), f"\ntotal {res['seconds']:.0f} s"]
     return '\n'.join(out)
+
+# %% ../nbs/14_bench.ipynb #911ed93e
+import math
+from .jobs import resolve_data
+from .training import evaluate, encode_all
+from .pixelcnn import fit_prior, prior_nll
+from .bound import bound
+from .quantizers import QUANTIZERS, compare_run, compare_table
+
+# %% ../nbs/14_bench.ipynb #5744c256
+def compare_quantizers(out:str|Path|None='runs/compare/compare.json', # where to write the JSON (None: do not write)
+                       names:list|None=None,   # quantizers (default: every registered one)
+                       data='fashion-mnist',   # a dataset name or folder, or (x_train, y_train, x_test, y_test)
+                       steps:int=500,          # training steps of every quantizer
+                       eval_every:int=100,     # steps between measurements of the usage curve
+                       n_curve:int=2000,       # test images of each curve point (the final row uses all of them)
+                       hidden:int=128, n_codes:int=512, code_dim:int=64, bs:int=128, lr:float=1e-3, warmup:int=50,
+                       restart_every:int=100,  # where restarts apply
+                       prior_steps:int=300,    # steps of the (unconditioned) PixelCNN prior, the same for all
+                       prior_kw:dict|None=None,# its settings (default hidden=64, n_layers=4)
+                       n_prior:int=10000,      # training images whose codes fit the prior
+                       n_fit:int=1000,         # training images that fit the decoder's sigma for the bound
+                       prior_threads:int|None=1, # CPU threads while the prior fits (None: leave torch's setting)
+                       seed:int=0, device:str='auto', quiet:bool=False)->dict:
+    "Every quantizer at equal steps and seed: test MSE, PSNR, usage over training, the prior's bits per latent, the bound, s/step"
+    dev, say = get_device(device), (lambda *a: None) if quiet else print
+    xtr, _, xte, _ = resolve_data(data)
+    pkw = dict(dict(hidden=64, n_layers=4), **(prior_kw or {}))
+    res = dict(machine=machine_info(dev), parameters=dict(steps=steps, eval_every=eval_every, n_curve=n_curve, hidden=hidden,
+               n_codes=n_codes, code_dim=code_dim, bs=bs, lr=lr, warmup=warmup, restart_every=restart_every,
+               prior_steps=prior_steps, prior=pkw, n_prior=n_prior, n_fit=n_fit, seed=seed), rows=[])
+    for name in names or list(QUANTIZERS):
+        t0 = time.perf_counter()
+        model, row = compare_run(name, xtr, xte[:n_curve], steps, bs, lr, warmup, restart_every, eval_every, seed, dev,
+                                 hidden=hidden, n_codes=n_codes, code_dim=code_dim)
+        r = evaluate(model, xte)
+        row.update({k: r[k] for k in ('mse', 'psnr', 'perplexity', 'codes_used')}, dead=n_codes - r['codes_used'], counts=r['counts'].tolist())
+        threads = torch.get_num_threads(); torch.manual_seed(seed)
+        if prior_threads: torch.set_num_threads(prior_threads)
+        try:
+            prior = GatedPixelCNN(n_codes, **pkw)
+            fit_prior(prior, encode_all(model, xtr[:n_prior]), steps=prior_steps, bs=128, lr=2e-3, device=dev, seed=seed, progress=False)
+            row['prior_bits_per_latent'] = prior_nll(prior, encode_all(model, xte)) / math.log(2)
+            b = bound(model, prior, xtr[:n_fit], xte)
+        finally: torch.set_num_threads(threads)
+        row.update(bits_per_dim=b['bits_per_dim'], bits_per_dim_uniform=b['bits_per_dim_uniform'], seconds=time.perf_counter() - t0)
+        res['rows'].append(row)
+        say(f"{name}: PSNR {row['psnr']:.2f} dB, {row['codes_used']}/{n_codes} codes, prior {row['prior_bits_per_latent']:.3f} "
+            f"bits/latent, bound {row['bits_per_dim']:.3f} bits/dim, {row['seconds_per_step']:.3f} s/step ({row['seconds']:.0f} s)")
+        if out is not None: _write_json(out, res)
+    return res
+
+def _write_json(out, res:dict):
+    "Write `res` to `out` atomically"
+    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + '.tmp'); tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)

@@ -9,7 +9,7 @@ __all__ = ['OPTION_RANGES', 'save_checkpoint', 'write_json', 'nonfinite', 'load_
            'check_options', 'writable', 'claim_folder', 'run_lock', 'asset_path', 'export_checkpoint', 'resolve_data',
            'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
-# %% ../nbs/13_jobs.ipynb #cf1a3e65
+# %% ../nbs/13_jobs.ipynb #6cdf3b63
 import contextlib, errno, hashlib, json, math, os, socket, time
 from importlib.resources import files
 from pathlib import Path
@@ -24,6 +24,7 @@ from .quantizer import QUANTIZERS, uniform_prior_kl
 from .model import VQVAE
 from .training import fit, evaluate, encode_all, show_reconstructions, plot_usage, resolve_precision
 from .codebook import kmeans_init, Restarts
+from .quantizers import quantizer_defaults
 from .distributed import Dist
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples
@@ -232,7 +233,7 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
-# %% ../nbs/13_jobs.ipynb #2f278e1c
+# %% ../nbs/13_jobs.ipynb #e3dc2569
 def resolve_data(data,               # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                  download:bool=False # let torchvision fetch a missing dataset (into ~/.cache/vqvae_nb)
                 ):                   # (x_train, y_train, x_test, y_test)
@@ -246,7 +247,7 @@ def resolve_data(data,               # a dataset name or folder (see `load_image
 
 def _check_train_args(init, quantizer, **opts):
     "Refuse settings the training job cannot use, before any work"
-    if init not in ('kmeans', 'random'): raise ValueError(f"init must be 'kmeans' or 'random', got {init!r}")
+    if init not in (None, 'kmeans', 'random'): raise ValueError(f"init must be 'kmeans' or 'random', got {init!r}")
     if quantizer not in QUANTIZERS: raise ValueError(f"quantizer must be one of {sorted(QUANTIZERS)}, got {quantizer!r}")
     check_options(**opts)
 
@@ -344,7 +345,7 @@ def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, 
     opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True if precision == 'fp16' else None)
     return model, model.config, opt, Batches(xtr, bs=bs, device=dev, seed=seed)
 
-# %% ../nbs/13_jobs.ipynb #d8af1d11
+# %% ../nbs/13_jobs.ipynb #195d228a
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=3,            # epochs to train (ignored when `steps` is given)
@@ -354,11 +355,11 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
                 n_codes:int=512,           # K
                 code_dim:int=64,           # D
                 beta:float=0.25,           # commitment weight
-                quantizer:str='ema',       # the quantizer, by name: 'vq' (the paper's gradient codebook), 'ema' (its appendix's)
+                quantizer:str='ema',       # the quantizer, by name: 'vq' (the paper's), 'ema' (its appendix's), or a later one (chapter 6)
                 lr:float=1e-3,             # peak learning rate of Adam (the paper: 2e-4)
                 warmup:int=50,             # steps of linear warm-up
-                init:str='kmeans',         # codebook initialisation: 'kmeans' (from encoder outputs) or 'random'
-                restart_every:int=100,     # restart dead codes every this many steps (0: never)
+                init:str|None=None,        # codebook initialisation: 'kmeans' (from encoder outputs), 'random', or the quantizer's own
+                restart_every:int=100,     # restart dead codes every this many steps (0: never; skipped where codes cannot move alone)
                 device:str='auto',         # 'auto' (CUDA, then MPS, then CPU), 'cuda', 'mps' or 'cpu'
                 seed:int=0,                # seed of the weights, the batches and the restarts
                 download:bool=False,       # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
@@ -390,15 +391,16 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     "The training job, once its options and its folder are checked"
     (xtr, ytr, xte, yte), g, d = data, seed_everything(a.seed), a.dist
     model, config, opt, batches = _build(xtr, a.dev, a.hidden, a.n_codes, a.code_dim, a.beta, a.quantizer, a.lr, a.bs, a.seed, a.prec)
-    batches = d.shard(batches)                                # each rank a slice of every global batch
+    batches, q = d.shard(batches), quantizer_defaults(a.quantizer)   # each rank a slice of every global batch
     total = int(a.steps if a.steps is not None else round(a.epochs * len(batches)))
     if total < 1: raise ValueError(f"nothing to train: {total} steps (epochs={a.epochs}, steps={a.steps})")
-    restarts = d.restarts(model, a.restart_every, stop=total) if a.restart_every else None
-    run = dict(data=_sha(xtr, xte), bs=a.bs, lr=a.lr, seed=a.seed, warmup=a.warmup, restart_every=a.restart_every, init=a.init)
+    init, every = a.init or q['init'], a.restart_every if q['restarts'] else 0   # what applies to this quantizer
+    restarts = d.restarts(model, every, stop=total) if every else None
+    run = dict(data=_sha(xtr, xte), bs=a.bs, lr=a.lr, seed=a.seed, warmup=a.warmup, restart_every=every, init=init)
     ckpt, step, history = a.out/'checkpoint.pt', 0, []
     if a.resume and ckpt.exists(): step, history = _resume(model, opt, restarts, ckpt, config, run, a.allow_changes, a.say)
     elif a.resume: a.say(f"no checkpoint in {a.out} to resume from: starting afresh")
-    if step == 0 and a.init == 'kmeans': d.kmeans_init(model, xtr, generator=g)   # on rank 0, broadcast
+    if step == 0 and init == 'kmeans': d.kmeans_init(model, xtr, generator=g)   # on rank 0, broadcast
     mon = JobMonitor(model, opt, xte, ckpt, config, total, len(batches), restarts, step, history, a.log_every, a.ckpt_every,
                      a.eval_bs, a.progress and not a.quiet, a.say, run, d)
     t0, net = time.perf_counter(), d.wrap(model)             # DDP over the ranks; the model itself in one process
@@ -410,7 +412,7 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     if step == total: mon.measure(total)                      # resumed a run that had already finished
     return _write_results(model, xte, a.out, mon, t_train, step, bs=a.bs, lr=a.lr, seed=a.seed, precision=a.prec, world_size=d.world)
 
-# %% ../nbs/13_jobs.ipynb #a2a4e88f
+# %% ../nbs/13_jobs.ipynb #a5ac864f
 def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, write:bool=True)->dict:
     "The codes of the train and test images, from `cache` when it was made with the same `key`"
     if cache.exists():
@@ -446,7 +448,7 @@ def pretrained(device='cpu')->tuple:
     model = load_vqvae(paths[0], device)
     return model, load_prior(paths[1], model, device)
 
-# %% ../nbs/13_jobs.ipynb #31569c84
+# %% ../nbs/13_jobs.ipynb #0811ecaf
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
