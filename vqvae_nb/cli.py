@@ -7,7 +7,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/cli.html.md"""
 # %% auto #0
 __all__ = ['CHOICES', 'COMMANDS', 'add_command', 'parser', 'main']
 
-# %% ../nbs/16_cli.ipynb #8cd3a85a
+# %% ../nbs/16_cli.ipynb #2e3e8994
 import argparse, inspect, os, sys, types, typing
 import torch
 from fastcore.docments import docments
@@ -62,7 +62,7 @@ def parser()->argparse.ArgumentParser:
     for name, func in COMMANDS.items(): add_command(sub, name, func)
     return ap
 
-# %% ../nbs/16_cli.ipynb #e27fd1f2
+# %% ../nbs/16_cli.ipynb #f3f94f2c
 def _summary(res)->str:
     "A short line of the headline numbers of a job's result"
     keys = ('psnr', 'codes_used', 'perplexity', 'images_per_sec', 'nll_bits_per_latent', 'bits_per_dim', 'bits_per_dim_given_label',

@@ -103,7 +103,7 @@ def edit_codes(codes:Tensor,     # (h, w) a grid of codes
     out = codes.clone(); out[row, col] = check_code(k, n_codes)
     return out
 
-# %% ../nbs/15_explore.ipynb #f12a1cb3
+# %% ../nbs/15_explore.ipynb #e34bea0d
 def as_images(images:Tensor|tuple, # uint8 or [0, 1] float (N, C, H, W) or (N, H, W), or (images, labels)
               model:VQVAE,         # the model they must suit
              )->tuple:             # (uint8 images (N, C, H, W), labels (N,) or None)

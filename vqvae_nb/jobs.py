@@ -9,7 +9,7 @@ __all__ = ['OPTION_RANGES', 'save_checkpoint', 'write_json', 'nonfinite', 'load_
            'check_options', 'writable', 'claim_folder', 'run_lock', 'asset_path', 'export_checkpoint', 'resolve_data',
            'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
-# %% ../nbs/13_jobs.ipynb #6cdf3b63
+# %% ../nbs/13_jobs.ipynb #09b93236
 import contextlib, errno, hashlib, json, math, os, socket, time
 from importlib.resources import files
 from pathlib import Path
@@ -233,7 +233,7 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
-# %% ../nbs/13_jobs.ipynb #e3dc2569
+# %% ../nbs/13_jobs.ipynb #144153ab
 def resolve_data(data,               # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                  download:bool=False # let torchvision fetch a missing dataset (into ~/.cache/vqvae_nb)
                 ):                   # (x_train, y_train, x_test, y_test)
@@ -345,10 +345,10 @@ def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, 
     opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True if precision == 'fp16' else None)
     return model, model.config, opt, Batches(xtr, bs=bs, device=dev, seed=seed)
 
-# %% ../nbs/13_jobs.ipynb #195d228a
+# %% ../nbs/13_jobs.ipynb #93fe445b
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
-                epochs:float=3,            # epochs to train (ignored when `steps` is given)
+                epochs:float=6,            # epochs to train (ignored when `steps` is given)
                 steps:int|None=None,       # optimizer steps to train
                 bs:int=128,                # batch size
                 hidden:int=128,            # hidden units of the encoder and decoder (the paper: 256)

@@ -7,14 +7,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/model.html.md"""
 # %% auto #0
 __all__ = ['ResBlock', 'Encoder', 'Decoder', 'VQVAEOutput', 'VQVAE']
 
-# %% ../nbs/02_model.ipynb #46c29b06
+# %% ../nbs/02_model.ipynb #25d7f1e4
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 from .quantizer import VectorQuantizer, make_quantizer
 
-# %% ../nbs/02_model.ipynb #77123085
+# %% ../nbs/02_model.ipynb #0f9f1791
 class ResBlock(nn.Module):
     "x + conv1x1(relu(conv3x3(relu(x)))), the paper's residual block"
     def __init__(self, ch:int,            # channels in and out
@@ -24,7 +24,7 @@ class ResBlock(nn.Module):
         self.conv1 = nn.Conv2d(hidden or ch, ch, 1)
     def forward(self, x): return x + self.conv1(F.relu(self.conv3(F.relu(x))))
 
-# %% ../nbs/02_model.ipynb #546ac873
+# %% ../nbs/02_model.ipynb #758a7c99
 def Encoder(in_channels:int, hidden:int, code_dim:int)->nn.Sequential:
     "x (B, C, H, W) -> z_e (B, D, H/4, W/4)"
     return nn.Sequential(
@@ -41,7 +41,7 @@ def Decoder(out_channels:int, hidden:int, code_dim:int)->nn.Sequential:
         nn.ConvTranspose2d(hidden, hidden, 4, stride=2, padding=1), nn.ReLU(),
         nn.ConvTranspose2d(hidden, out_channels, 4, stride=2, padding=1))
 
-# %% ../nbs/02_model.ipynb #20902337
+# %% ../nbs/02_model.ipynb #f471cc71
 class VQVAEOutput(NamedTuple):
     "What the model's forward returns"
     x_hat: Tensor            # (B, C, H, W) reconstruction, the mean of p(x|z_q)
@@ -52,7 +52,7 @@ class VQVAEOutput(NamedTuple):
     loss: Tensor             # recon + codebook + beta * commitment
     perplexity: Tensor       # exp(entropy) of the batch's code usage
 
-# %% ../nbs/02_model.ipynb #452d5b86
+# %% ../nbs/02_model.ipynb #c99487f7
 class VQVAE(nn.Module):
     "The VQ-VAE of van den Oord et al. (2017): encoder, vector quantizer, decoder"
     def __init__(self, in_channels:int=1,     # image channels: 1 for (Fashion-)MNIST, 3 for CIFAR-10
@@ -76,7 +76,7 @@ class VQVAE(nn.Module):
         return dict(in_channels=self.in_channels, hidden=self.hidden, n_codes=self.vq.n_codes, code_dim=self.vq.dim,
                     beta=self.beta, quantizer=self.vq.config)
 
-# %% ../nbs/02_model.ipynb #27fc409f
+# %% ../nbs/02_model.ipynb #3b3a965d
 @patch
 def _check(self:VQVAE, x:Tensor):
     "Raise a clear error for images the model cannot take"
@@ -96,7 +96,7 @@ def _check(self:VQVAE, x:Tensor):
     if lo < 0 or hi > 1: raise ValueError(f"images must be floats in [0, 1], got values from {lo.item():.3g} to {hi.item():.3g}: "
                                           "for 8-bit images use vqvae_nb.data.to_float(x) (x / 255)")
 
-# %% ../nbs/02_model.ipynb #e7cc4b0f
+# %% ../nbs/02_model.ipynb #ee9332fb
 @patch
 def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
        )->Tensor:            # (B, D, H/4, W/4) encoder outputs
@@ -104,14 +104,14 @@ def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     self._check(x)
     return self.encoder(x - 0.5)
 
-# %% ../nbs/02_model.ipynb #65ccc6d9
+# %% ../nbs/02_model.ipynb #45e257b7
 @patch
 def x_hat(self:VQVAE, z_q:Tensor # (B, D, h, w) quantized vectors
          )->Tensor:              # (B, C, 4h, 4w) the mean of p(x|z_q), on the [0, 1] scale
     "The decoder's mean for quantized vectors"
     return self.decoder(z_q) + 0.5
 
-# %% ../nbs/02_model.ipynb #5dba2a82
+# %% ../nbs/02_model.ipynb #b4e98dfb
 @patch
 def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
            )->VQVAEOutput:
@@ -122,14 +122,14 @@ def forward(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
     loss = recon + q.codebook_loss + self.beta * q.commitment_loss
     return VQVAEOutput(x_hat, q.codes, recon, q.codebook_loss, q.commitment_loss, loss, q.perplexity)
 
-# %% ../nbs/02_model.ipynb #f4d95b0d
+# %% ../nbs/02_model.ipynb #c70a5d80
 @patch
 def encode(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
           )->Tensor:            # (B, h, w) long codes
     "The codes of a batch of images"
     return self.vq(self.z_e(x)).codes
 
-# %% ../nbs/02_model.ipynb #5fe19496
+# %% ../nbs/02_model.ipynb #dbf1376a
 @patch
 def decode(self:VQVAE, codes:Tensor # (B, h, w) integer codes
           )->Tensor:                # (B, C, 4h, 4w) images, the mean of p(x|z_q)

@@ -281,7 +281,7 @@ def prior_step(prior:nn.Module,               # the prior, in training mode
     opt.step()
     return loss.detach()
 
-# %% ../nbs/08_pixelcnn.ipynb #b7b6cc43
+# %% ../nbs/08_pixelcnn.ipynb #114fe635
 def fit_prior(prior:nn.Module,                  # the prior to fit, in place
               train_codes:Tensor,               # (N, H, W) codes of the training set
               train_labels:Tensor|None=None,    # (N,) labels, for a conditioned prior

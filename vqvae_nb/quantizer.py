@@ -8,14 +8,14 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/quantizer.html.md"""
 __all__ = ['QUANTIZERS', 'nearest_code', 'posterior', 'straight_through', 'codebook_loss', 'commitment_loss', 'uniform_prior_kl',
            'code_counts', 'perplexity', 'VQOutput', 'VectorQuantizer', 'make_quantizer']
 
-# %% ../nbs/01_quantizer.ipynb #d083b9bf
+# %% ../nbs/01_quantizer.ipynb #0e50168c
 import math
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 
-# %% ../nbs/01_quantizer.ipynb #ab808222
+# %% ../nbs/01_quantizer.ipynb #78424f54
 def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
                  codebook:Tensor  # (K, D) code vectors
                 )->Tensor:        # (N,) long: index of the nearest code
@@ -27,19 +27,19 @@ def nearest_code(z_e:Tensor,      # (N, D) encoder outputs
         z, e = z_e.float(), codebook.float()
         return torch.addmm((e * e).sum(1), z, e.t(), alpha=-2).argmin(1)
 
-# %% ../nbs/01_quantizer.ipynb #ae3116c0
+# %% ../nbs/01_quantizer.ipynb #ad66f7de
 def posterior(z_e:Tensor, codebook:Tensor)->Tensor:
     "q(z|x) as (N, K) one-hot probabilities"
     return F.one_hot(nearest_code(z_e, codebook), len(codebook)).float()
 
-# %% ../nbs/01_quantizer.ipynb #6b22fc97
+# %% ../nbs/01_quantizer.ipynb #9f15aec9
 def straight_through(z_e:Tensor, # encoder outputs, with gradient
                      z_q:Tensor  # their quantized values
                     )->Tensor:   # equal to z_q; its gradient flows to z_e unchanged
     "z_q in the forward pass, the identity to z_e in the backward pass"
     return z_e + (z_q - z_e).detach()
 
-# %% ../nbs/01_quantizer.ipynb #ce592171
+# %% ../nbs/01_quantizer.ipynb #d7e70a7b
 def codebook_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||sg[z_e] - e||^2, averaged: moves the codes only"
     return F.mse_loss(z_q.float(), z_e.detach().float())
@@ -48,14 +48,14 @@ def commitment_loss(z_e:Tensor, z_q:Tensor)->Tensor:
     "||z_e - sg[e]||^2, averaged (beta is applied by the caller): moves the encoder only"
     return F.mse_loss(z_e.float(), z_q.detach().float())
 
-# %% ../nbs/01_quantizer.ipynb #6c3a321f
+# %% ../nbs/01_quantizer.ipynb #9cc17798
 def uniform_prior_kl(n_codes:int # K, the number of codes
                     )->float:    # KL(q(z|x) || uniform) in nats, per latent
     "The KL from the one-hot posterior to the uniform prior: log K"
     if n_codes < 1: raise ValueError(f"the number of codes K must be at least 1, got {n_codes}")
     return math.log(n_codes)
 
-# %% ../nbs/01_quantizer.ipynb #0243dc67
+# %% ../nbs/01_quantizer.ipynb #6dbf8cc4
 def code_counts(codes:Tensor, # integer codes, any shape
                 n_codes:int   # K
                )->Tensor:     # (K,) float: how many of `codes` are each code
@@ -69,7 +69,7 @@ def perplexity(counts:Tensor # (K,) counts (or probabilities) of the codes
     p = counts.double() / counts.sum()
     return torch.exp(-torch.special.xlogy(p, p).sum()).float()
 
-# %% ../nbs/01_quantizer.ipynb #5daf76f3
+# %% ../nbs/01_quantizer.ipynb #66ec48d5
 class VQOutput(NamedTuple):
     "What a quantizer returns"
     z_q: Tensor              # (B, D, H, W) quantized vectors, with the straight-through gradient to z_e
@@ -78,7 +78,7 @@ class VQOutput(NamedTuple):
     commitment_loss: Tensor  # ||z_e - sg[e]||^2, not yet scaled by beta
     perplexity: Tensor       # exp(entropy) of this batch's code usage
 
-# %% ../nbs/01_quantizer.ipynb #538ab366
+# %% ../nbs/01_quantizer.ipynb #1cccc882
 class VectorQuantizer(nn.Module):
     "Nearest-code quantization of (B, D, H, W) encoder outputs against a (K, D) codebook learned by gradient descent"
     name = 'vq'
@@ -94,7 +94,7 @@ class VectorQuantizer(nn.Module):
         return dict(name=self.name)
     def extra_repr(self): return f"n_codes={self.n_codes}, dim={self.dim}"
 
-# %% ../nbs/01_quantizer.ipynb #8437a2cd
+# %% ../nbs/01_quantizer.ipynb #8009251d
 @patch
 def _check(self:VectorQuantizer, z_e:Tensor):
     "Raise a clear error for input the quantizer cannot take"
@@ -108,7 +108,7 @@ def _check(self:VectorQuantizer, z_e:Tensor):
     if self.check_inputs and not torch.isfinite(z_e).all():
         raise ValueError("z_e holds NaN or infinite values: check the input images and the learning rate")
 
-# %% ../nbs/01_quantizer.ipynb #1d3caef5
+# %% ../nbs/01_quantizer.ipynb #456ce083
 @patch
 def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
           )->Tensor:                          # (B, D, H, W) their code vectors
@@ -119,7 +119,7 @@ def lookup(self:VectorQuantizer, codes:Tensor # (B, H, W) integer codes
         raise ValueError(f"codes must lie in [0, {self.n_codes}), got values from {codes.min().item()} to {codes.max().item()}")
     return F.embedding(codes.long(), self.codebook).permute(0, 3, 1, 2)
 
-# %% ../nbs/01_quantizer.ipynb #e2acf84b
+# %% ../nbs/01_quantizer.ipynb #7d65b960
 @patch
 def quantize(self:VectorQuantizer, flat:Tensor, # (N, D) encoder outputs as rows, with gradient
              codes:Tensor,                      # (N,) their codes
@@ -132,7 +132,7 @@ def quantize(self:VectorQuantizer, flat:Tensor, # (N, D) encoder outputs as rows
     return VQOutput(z_st, codes.reshape(b, h, w), codebook_loss(flat, z_q), commitment_loss(flat, z_q),
                     perplexity(code_counts(codes, self.n_codes)))
 
-# %% ../nbs/01_quantizer.ipynb #c90ee905
+# %% ../nbs/01_quantizer.ipynb #d23d5186
 @patch
 def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
            )->VQOutput:
@@ -141,7 +141,7 @@ def forward(self:VectorQuantizer, z_e:Tensor # (B, D, H, W) encoder outputs
     flat = z_e.permute(0, 2, 3, 1).reshape(-1, z_e.shape[1])
     return self.quantize(flat, nearest_code(flat.detach(), self.codebook), z_e.shape)
 
-# %% ../nbs/01_quantizer.ipynb #a78b6f6b
+# %% ../nbs/01_quantizer.ipynb #06f6289a
 QUANTIZERS = {'vq': VectorQuantizer}   # name -> class; each chapter that teaches a quantizer adds its own
 
 def make_quantizer(name:str,    # a key of QUANTIZERS, e.g. 'vq'

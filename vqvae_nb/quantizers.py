@@ -9,7 +9,7 @@ __all__ = ['FSQ_LEVELS', 'rotation_trick', 'RotationQuantizer', 'CosineQuantizer
            'SimVQQuantizer', 'fsq', 'fsq_grid', 'FSQQuantizer', 'gumbel_sample', 'uniform_kl', 'gumbel_tau',
            'GumbelQuantizer', 'quantizer_defaults', 'compare_run', 'compare', 'compare_table']
 
-# %% ../nbs/06_quantizers.ipynb #911eb864
+# %% ../nbs/06_quantizers.ipynb #07978341
 import math, time
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
@@ -21,7 +21,7 @@ from .model import VQVAE
 from .training import fit, evaluate
 from .codebook import EMAQuantizer, kmeans_init, Restarts
 
-# %% ../nbs/06_quantizers.ipynb #ca1f3bd4
+# %% ../nbs/06_quantizers.ipynb #740d1040
 def rotation_trick(z_e:Tensor,       # (N, D) encoder outputs, with gradient
                    z_q:Tensor,       # (N, D) their codes
                    eps:float=1e-6    # guards the norms of zero rows
@@ -33,7 +33,7 @@ def rotation_trick(z_e:Tensor,       # (N, D) encoder outputs, with gradient
     rot = (z_e - 2 * (z_e * r).sum(1, keepdim=True) * r + 2 * (z_e * u).sum(1, keepdim=True) * q) * (n_q / n_e).detach()
     return rot + (z_q - rot).detach()     # the forward value exactly z_q, not z_q up to rounding
 
-# %% ../nbs/06_quantizers.ipynb #7b77d364
+# %% ../nbs/06_quantizers.ipynb #c01bda7a
 class RotationQuantizer(EMAQuantizer):
     "The EMA codebook, with the rotation trick's gradient in place of straight-through"
     name, init, restarts = 'rotation', 'kmeans', True   # init, restarts: does the job's k-means init / dead-code restart apply
@@ -46,7 +46,7 @@ class RotationQuantizer(EMAQuantizer):
 
 QUANTIZERS['rotation'] = RotationQuantizer
 
-# %% ../nbs/06_quantizers.ipynb #b6ca65cc
+# %% ../nbs/06_quantizers.ipynb #dd188763
 class CosineQuantizer(EMAQuantizer):
     "l2-normalised encoder outputs and codes, the nearest code by angle, an EMA codebook kept on the unit sphere"
     name, init, restarts = 'cosine', 'kmeans', True
@@ -78,7 +78,7 @@ class CosineQuantizer(EMAQuantizer):
 
 QUANTIZERS['cosine'] = CosineQuantizer
 
-# %% ../nbs/06_quantizers.ipynb #c9e650f1
+# %% ../nbs/06_quantizers.ipynb #504160dc
 class DerivedQuantizer(VectorQuantizer):
     "Base of quantizers whose (K, D) `codebook` is a property computed from other weights"
     init, restarts = 'random', False
@@ -98,7 +98,7 @@ def _pointwise(x:Tensor, layer:nn.Module)->Tensor:
     "A layer applied to the channels of (B, C, H, W) at every position, like a 1x1 convolution"
     return layer(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
 
-# %% ../nbs/06_quantizers.ipynb #148e5cad
+# %% ../nbs/06_quantizers.ipynb #6b26cd67
 class LowDimQuantizer(DerivedQuantizer):
     "Project z_e to D' dimensions, quantize there on the unit sphere (`CosineQuantizer`), project z_q back up to D"
     name, init, restarts = 'lowdim', 'kmeans', True
@@ -127,7 +127,7 @@ class LowDimQuantizer(DerivedQuantizer):
 
 QUANTIZERS['lowdim'] = LowDimQuantizer
 
-# %% ../nbs/06_quantizers.ipynb #dbfb8715
+# %% ../nbs/06_quantizers.ipynb #936d3d93
 class SimVQQuantizer(DerivedQuantizer):
     "SimVQ: codes = C W^T + b, with C a frozen random (K, D) table and the linear map learned"
     name, init, restarts = 'simvq', 'kmeans', False     # init: the moment matching below, not k-means
@@ -147,7 +147,7 @@ class SimVQQuantizer(DerivedQuantizer):
 
 QUANTIZERS['simvq'] = SimVQQuantizer
 
-# %% ../nbs/06_quantizers.ipynb #83afdf1e
+# %% ../nbs/06_quantizers.ipynb #30f7ddd1
 def _fsq_basis(levels)->Tensor: return torch.tensor([math.prod(levels[:i]) for i in range(len(levels))])
 
 def fsq(z:Tensor,          # (N, d) projected encoder outputs, d = len(levels)
@@ -167,7 +167,7 @@ def fsq_grid(levels:tuple)->Tensor:   # (prod L, d): the point of every code
     L, k = torch.tensor(levels), torch.arange(math.prod(levels))
     return (((k[:, None] // _fsq_basis(levels)) % L) - L // 2) / (L // 2)
 
-# %% ../nbs/06_quantizers.ipynb #ef4a3712
+# %% ../nbs/06_quantizers.ipynb #5c4ee4b1
 FSQ_LEVELS = {64: (8, 8), 240: (8, 6, 5), 512: (8, 8, 8), 1000: (8, 5, 5, 5), 4096: (8, 8, 8, 8)}   # K -> default levels
 
 class FSQQuantizer(DerivedQuantizer):
@@ -197,7 +197,7 @@ class FSQQuantizer(DerivedQuantizer):
 
 QUANTIZERS['fsq'] = FSQQuantizer
 
-# %% ../nbs/06_quantizers.ipynb #8ed2a733
+# %% ../nbs/06_quantizers.ipynb #2cf4dbdb
 def gumbel_sample(logits:Tensor,   # (N, K) logits
                   tau,             # the temperature, a float or a 0-d tensor
                   generator:torch.Generator|None=None)->Tensor:  # (N, K) points of the simplex
@@ -216,7 +216,7 @@ def gumbel_tau(step, start:float=1., end:float=1/16, anneal:int=500)->Tensor:
     t = torch.as_tensor(step, dtype=torch.float32).clamp(0, anneal) / anneal
     return end + (start - end) * 0.5 * (1 + torch.cos(math.pi * t))
 
-# %% ../nbs/06_quantizers.ipynb #c77330f3
+# %% ../nbs/06_quantizers.ipynb #4086566a
 class GumbelQuantizer(VectorQuantizer):
     "DALL-E's dVAE bottleneck: logits by a 1x1 projection, a relaxed one-hot in training, the argmax in eval"
     name, init, restarts = 'gumbel', 'random', False
@@ -238,7 +238,7 @@ class GumbelQuantizer(VectorQuantizer):
 
 QUANTIZERS['gumbel'] = GumbelQuantizer
 
-# %% ../nbs/06_quantizers.ipynb #b602253b
+# %% ../nbs/06_quantizers.ipynb #408f154a
 @patch
 def forward(self:GumbelQuantizer, z_e:Tensor)->VQOutput:
     "Logits, then in training a relaxed sample times the codebook (and one step of the schedule); in eval, e_argmax"
@@ -256,7 +256,7 @@ def forward(self:GumbelQuantizer, z_e:Tensor)->VQOutput:
     return VQOutput(z_q.reshape(b, h, w, d).permute(0, 3, 1, 2).to(z_e.dtype), codes.reshape(b, h, w), self.kl_weight * kl,
                     torch.zeros((), device=z_e.device), perplexity(code_counts(codes, self.n_codes)))
 
-# %% ../nbs/06_quantizers.ipynb #31463cd6
+# %% ../nbs/06_quantizers.ipynb #5dd7be77
 def quantizer_defaults(name:str # a key of QUANTIZERS
                       )->dict:  # init ('kmeans' or 'random') and restarts (bool) for the training job
     "Whether the job's data initialisation of the codebook and its dead-code restarts apply to a quantizer"
@@ -264,7 +264,7 @@ def quantizer_defaults(name:str # a key of QUANTIZERS
     cls = QUANTIZERS[name]
     return dict(init=getattr(cls, 'init', 'kmeans'), restarts=getattr(cls, 'restarts', True))
 
-# %% ../nbs/06_quantizers.ipynb #ecee1e3f
+# %% ../nbs/06_quantizers.ipynb #27b0fd7c
 def compare_run(name:str, train_images:Tensor, test_images:Tensor, # a quantizer's name; uint8 images
                 steps:int,                 # optimizer steps
                 bs:int=128, lr:float=1e-3, warmup:int=50, # batch size, Adam's peak learning rate, its warm-up steps
@@ -294,7 +294,7 @@ def compare_run(name:str, train_images:Tensor, test_images:Tensor, # a quantizer
                        seconds_per_step=secs / steps, config=model.vq.config, counts=last['counts'].tolist(),
                        curve=[{k: v for k, v in p.items() if k != 'counts'} for p in curve])
 
-# %% ../nbs/06_quantizers.ipynb #68430753
+# %% ../nbs/06_quantizers.ipynb #8a044ed4
 def compare(train_images:Tensor, test_images:Tensor, # uint8 images
             names:list|None=None,  # quantizers to compare (default: every registered one)
             steps:int=468, **kw    # `compare_run`'s settings, the same for all

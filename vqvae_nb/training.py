@@ -8,7 +8,7 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/training.html.md"""
 __all__ = ['PRECISIONS', 'resolve_precision', 'cpu_has_amx', 'train_step', 'warmup_cosine', 'fit', 'eval_mode', 'evaluate',
            'encode_all', 'show_reconstructions', 'plot_usage']
 
-# %% ../nbs/03_training.ipynb #0b9a6096
+# %% ../nbs/03_training.ipynb #d06636d3
 import math
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +19,7 @@ from .data import Batches, to_float, show_images
 from .quantizer import code_counts, perplexity
 from .model import VQVAE
 
-# %% ../nbs/03_training.ipynb #e1ec3417
+# %% ../nbs/03_training.ipynb #6d9e1bcc
 PRECISIONS = dict(fp32=torch.float32, bf16=torch.bfloat16, fp16=torch.float16)
 
 def resolve_precision(device:str|torch.device, # where the step runs
