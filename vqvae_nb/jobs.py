@@ -29,29 +29,30 @@ from .distributed import Dist
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples
 
-# %% ../nbs/13_jobs.ipynb #7d4ec2d4
-def save_checkpoint(path:str|Path, # where to write
-                    state:dict):   # tensors, numbers, strings and containers of them
-    "Write `state` atomically: to a temporary file, then rename it over `path`"
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+# %% ../nbs/13_jobs.ipynb #1e6a4217
+def _atomic(path:Path, write):
+    "Call `write(f)` on a temporary file beside `path`, then rename it over `path`; a full disk keeps the old file and says so"
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + '.tmp')
     try:
-        with open(tmp, 'wb') as f: torch.save(state, f); f.flush(); os.fsync(f.fileno())
+        with open(tmp, 'wb') as f: write(f); f.flush(); os.fsync(f.fileno())
     except BaseException as e:
         tmp.unlink(missing_ok=True)                      # no half-written file left behind
         if isinstance(e, OSError) and e.errno == errno.ENOSPC:
-            kept = f"; the last good checkpoint {path} is kept" if path.exists() else ''
+            kept = f"; the last good {path.name} is kept" if path.exists() else ''
             raise OSError(errno.ENOSPC, f"the disk is full, so {path} was not written{kept}: free some space and run again") from None
         raise
     os.replace(tmp, path)
 
+def save_checkpoint(path:str|Path, # where to write
+                    state:dict):   # tensors, numbers, strings and containers of them
+    "Write `state` atomically: to a temporary file, then rename it over `path`"
+    _atomic(Path(path), lambda f: torch.save(state, f))
+
 def write_json(path:str|Path, # where to write
                obj):           # what `json.dumps` takes
     "Write JSON atomically, like a checkpoint: a killed run leaves the old file whole"
-    path = Path(path); tmp = path.with_name(path.name + '.tmp')
-    try: tmp.write_text(json.dumps(obj, indent=1))
-    except BaseException: tmp.unlink(missing_ok=True); raise
-    os.replace(tmp, path)
+    _atomic(Path(path), lambda f: f.write(json.dumps(obj, indent=1).encode()))
 
 def _sha(*parts)->str:
     "A short content hash of bytes and tensors"
