@@ -349,9 +349,9 @@ def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, 
 # %% ../nbs/13_jobs.ipynb #93fe445b
 def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
-                epochs:float=6,            # epochs to train (ignored when `steps` is given)
+                epochs:float=2,            # epochs to train (ignored when `steps` is given)
                 steps:int|None=None,       # optimizer steps to train
-                bs:int=128,                # batch size
+                bs:int=16,                 # batch size (global, over all ranks; the paper: 128)
                 hidden:int=128,            # hidden units of the encoder and decoder (the paper: 256)
                 n_codes:int=512,           # K
                 code_dim:int=64,           # D
