@@ -267,8 +267,8 @@ def compare_quantizers(out:str|Path|None='runs/compare/compare.json', # where to
                prior_steps=prior_steps, prior=pkw, n_prior=n_prior, n_fit=n_fit, seed=seed), rows=[])
     for name in names or list(QUANTIZERS):
         t0 = time.perf_counter()
-        model, row = compare_run(name, xtr, xte[:n_curve], steps, bs, lr, warmup, restart_every, eval_every, seed, dev,
-                                 hidden=hidden, n_codes=n_codes, code_dim=code_dim)
+        model, row = compare_run(name, xtr, xte[:n_curve], steps, bs=bs, lr=lr, warmup=warmup, restart_every=restart_every,
+                                 eval_every=eval_every, seed=seed, device=dev, hidden=hidden, n_codes=n_codes, code_dim=code_dim)
         r = evaluate(model, xte)
         row.update({k: r[k] for k in ('mse', 'psnr', 'perplexity', 'codes_used')}, dead=n_codes - r['codes_used'], counts=r['counts'].tolist())
         threads = torch.get_num_threads(); torch.manual_seed(seed)

@@ -10,16 +10,13 @@ __all__ = ['FSQ_LEVELS', 'rotation_trick', 'RotationQuantizer', 'CosineQuantizer
            'GumbelQuantizer', 'quantizer_defaults', 'compare_run', 'compare', 'compare_table']
 
 # %% ../nbs/06_quantizers.ipynb #07978341
-import math, time
+import math
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
-from .data import Batches, seed_everything
 from .quantizer import (VectorQuantizer, VQOutput, QUANTIZERS, nearest_code, straight_through, code_counts,
                                 perplexity)
-from .model import VQVAE
-from .training import fit, evaluate
-from .codebook import EMAQuantizer, kmeans_init, Restarts
+from .codebook import EMAQuantizer, measured_run
 
 # %% ../nbs/06_quantizers.ipynb #740d1040
 def rotation_trick(z_e:Tensor,       # (N, D) encoder outputs, with gradient
@@ -265,34 +262,15 @@ def quantizer_defaults(name:str # a key of QUANTIZERS
     return dict(init=getattr(cls, 'init', 'kmeans'), restarts=getattr(cls, 'restarts', True))
 
 # %% ../nbs/06_quantizers.ipynb #27b0fd7c
-def compare_run(name:str, train_images:Tensor, test_images:Tensor, # a quantizer's name; uint8 images
-                steps:int,                 # optimizer steps
-                bs:int=128, lr:float=1e-3, warmup:int=50, # batch size, Adam's peak learning rate, its warm-up steps
-                restart_every:int=100,     # steps between dead-code restarts, where they apply (0: none)
-                eval_every:int|None=None,  # steps between measurements (default: once per epoch)
-                seed:int=0, device='cpu',  # seed of the weights, the batches and the restarts; where to train
+def compare_run(name:str,                   # a key of QUANTIZERS
+                train_images:Tensor, test_images:Tensor, # uint8 images
+                steps:int,                  # optimizer steps
                 quantizer_kw:dict|None=None, # the quantizer's own settings (default: its defaults)
-                **model_kw)->tuple:        # VQVAE's settings (hidden, n_codes, code_dim, beta)
+                **kw)->tuple:               # `measured_run`'s settings (bs, lr, warmup, restart_every, eval_every, seed, device, hidden, ...)
     "Train a VQ-VAE with one quantizer and measure it: (model, row with test mse, psnr, usage, its curve, s/step)"
-    d = quantizer_defaults(name); g = seed_everything(seed)
-    model = VQVAE(in_channels=train_images.shape[1], quantizer=dict(name=name, **(quantizer_kw or {})), **model_kw).to(device)
-    if d['init'] == 'kmeans': kmeans_init(model, train_images, generator=g)
-    batches, curve, t_eval = Batches(train_images, bs=bs, device=device, seed=seed), [], 0.
-    every = eval_every or len(batches)
-    def measure(step, x, out):
-        nonlocal t_eval
-        if step % every and step != steps: return
-        t = time.perf_counter(); r = evaluate(model, test_images); model.train(); t_eval += time.perf_counter() - t
-        curve.append(dict(step=step, **{k: r[k] for k in ('mse', 'psnr', 'perplexity', 'codes_used')},
-                          dead=model.vq.n_codes - r['codes_used'], counts=r['counts']))
-    restarts = Restarts(model, restart_every, stop=steps) if d['restarts'] and restart_every else None
-    t0 = time.perf_counter()
-    fit(model, batches, steps, lr, warmup, cbs=[c for c in (restarts, measure) if c])
-    secs, last = time.perf_counter() - t0 - t_eval, curve[-1]
-    return model, dict(name=name, quantizer=name, **d, **{k: last[k] for k in ('mse', 'psnr', 'perplexity', 'codes_used', 'dead')},
-                       n_codes=model.vq.n_codes, steps=steps, restarted=restarts.restarted if restarts else 0,
-                       seconds_per_step=secs / steps, config=model.vq.config, counts=last['counts'].tolist(),
-                       curve=[{k: v for k, v in p.items() if k != 'counts'} for p in curve])
+    d = quantizer_defaults(name)
+    model, row = measured_run(dict(name=name, **(quantizer_kw or {})), train_images, test_images, steps, d['init'], d['restarts'], **kw)
+    return model, dict(name=name, quantizer=name, **d, **row)
 
 # %% ../nbs/06_quantizers.ipynb #8a044ed4
 def compare(train_images:Tensor, test_images:Tensor, # uint8 images

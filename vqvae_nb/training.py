@@ -11,6 +11,7 @@ __all__ = ['PRECISIONS', 'resolve_precision', 'cpu_has_amx', 'train_step', 'warm
 # %% ../nbs/03_training.ipynb #d06636d3
 import math
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 import torch, torch.nn as nn
 from torch import Tensor
@@ -33,8 +34,9 @@ def resolve_precision(device:str|torch.device, # where the step runs
     if dev.type == 'cuda': return 'bf16' if torch.cuda.is_bf16_supported(including_emulation=False) else 'fp16'
     return 'bf16' if dev.type == 'cpu' and cpu_has_amx() else 'fp32'
 
+@cache
 def cpu_has_amx()->bool:
-    "Whether this CPU has AMX tiles for bf16 (from Linux's /proc/cpuinfo; False where it cannot tell)"
+    "Whether this CPU has AMX tiles for bf16 (from Linux's /proc/cpuinfo, read once; False where it cannot tell)"
     try: return 'amx_bf16' in Path('/proc/cpuinfo').read_text()
     except OSError: return False
 
