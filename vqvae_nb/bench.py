@@ -19,7 +19,7 @@ from .model import VQVAE
 from .training import train_step
 from .pixelcnn import GatedPixelCNN, sample
 from .speed import (vqvae_layers, train_flops, train_flops_formula, min_bytes, floor, speedup_ladder,
-                            host_syncs, SEARCHES, largest_tensor, time_fn)
+                            host_syncs, SEARCHES, largest_tensor, time_fn, H100)
 
 # %% ../nbs/14_bench.ipynb #b72f7153
 BENCH_SIZES = dict(
@@ -202,7 +202,8 @@ def run_bench(out:str|Path|None='bench.json', # where to write the JSON (None: d
     res = dict(machine=machine_info(dev), parameters=dict(p, compile=compile, ladder=ladder, seed=seed),
                notes=['training uses synthetic uint8 images of the right shape: throughput does not depend on the pixels',
                       'flops count convolutions and matrix products (FlopCounterMode) of one forward and backward',
-                      'the floor assumes an H100: 790 TFLOP/s bf16 dense and 3.0 TB/s, both measured on this workplace'],
+                      f"the floor is the roofline bound at an H100 SXM5's data-sheet peaks, {H100['bf16_flops']/1e12:.0f} TFLOP/s dense bf16 "
+                      f"and {H100['bandwidth']/1e12:.2f} TB/s ({H100['source']}); the fraction of peak a real H100 reaches is pending"],
                training={})
     for i, shape in enumerate(p['shapes']):
         say(f"training, {'x'.join(map(str, shape))}")

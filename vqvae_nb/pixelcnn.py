@@ -204,49 +204,6 @@ def sample(prior:nn.Module,            # a causal prior: `GatedPixelCNN` or any 
                 codes[:, i, j] = draw(logits, temperature, g)
     return codes
 
-# %% ../nbs/08_pixelcnn.ipynb #e2b191bf
-@patch
-def check(self:GatedPixelCNN, codes:Tensor,     # should be (B, H, W) integer, in [0, K)
-          labels:Tensor|int|None=None           # should be (B,) integer in [0, n_classes), only when conditioned
-         )->tuple:                              # (codes, labels) as long tensors
-    "Validate the input, or raise a TypeError/ValueError that names the problem and the fix"
-    if not isinstance(codes, Tensor):
-        raise TypeError(f'codes must be a torch.Tensor of code indices (B, H, W), got {type(codes).__name__}: '
-                        'use torch.as_tensor(codes)')
-    if codes.dtype == torch.bool or codes.is_floating_point() or codes.is_complex():
-        raise TypeError(f'codes must be integer code indices, got dtype {codes.dtype}: pass the codes from '
-                        'VQVAE.encode (not z_e or z_q), or codes.long() if they hold whole numbers')
-    if codes.ndim != 3:
-        fix = 'add a batch dimension with codes[None]' if codes.ndim == 2 else 'pass one grid of codes per example'
-        raise ValueError(f'codes must have shape (B, H, W), got {tuple(codes.shape)}: {fix}')
-    dev = self.embed.weight.device
-    if codes.device != dev: raise ValueError(f'codes are on {codes.device} but the prior is on {dev}: use codes.to({str(dev)!r})')
-    if codes.numel():
-        lo, hi = codes.aminmax()
-        if lo < 0 or hi >= self.n_codes:
-            raise ValueError(f'codes must lie in [0, n_codes) = [0, {self.n_codes}), got values in [{lo.item()}, {hi.item()}]: '
-                             'build the prior with the same n_codes as the VQ-VAE that made the codes')
-    codes = codes.long()
-    if self.n_classes is None:
-        if labels is not None:
-            raise ValueError('labels were given but this prior is unconditioned (n_classes=None): drop labels, '
-                             'or build GatedPixelCNN(..., n_classes=10) to condition on them')
-        return codes, None
-    if labels is None:
-        raise ValueError(f'this prior is conditioned on a label (n_classes={self.n_classes}): pass labels, '
-                         f'a (B,) tensor of class indices in [0, {self.n_classes})')
-    if isinstance(labels, int) and not isinstance(labels, bool): labels = torch.full((len(codes),), labels, device=dev)
-    if not isinstance(labels, Tensor) or labels.dtype == torch.bool or labels.is_floating_point() or labels.is_complex():
-        raise TypeError(f'labels must be an int or an integer tensor (B,) of class indices, got '
-                        f'{getattr(labels, "dtype", type(labels).__name__)}: use labels.long()')
-    if labels.shape != (len(codes),):
-        raise ValueError(f'labels must have shape (B,) = ({len(codes)},), one per grid, got {tuple(labels.shape)}')
-    labels = labels.to(dev).long()
-    if labels.numel() and (labels.min() < 0 or labels.max() >= self.n_classes):
-        raise ValueError(f'labels must lie in [0, n_classes) = [0, {self.n_classes}), got values in '
-                         f'[{labels.min().item()}, {labels.max().item()}]')
-    return codes, labels
-
 # %% ../nbs/08_pixelcnn.ipynb #e1b003f3
 @torch.no_grad()
 def prior_nll(prior:nn.Module,                # the prior
@@ -329,3 +286,46 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
             bar.set_postfix({k: round(v, 4) for k, v in rec.items() if k.endswith('nll')})
     prior.eval()
     return history
+
+# %% ../nbs/08_pixelcnn.ipynb #e2b191bf
+@patch
+def check(self:GatedPixelCNN, codes:Tensor,     # should be (B, H, W) integer, in [0, K)
+          labels:Tensor|int|None=None           # should be (B,) integer in [0, n_classes), only when conditioned
+         )->tuple:                              # (codes, labels) as long tensors
+    "Validate the input, or raise a TypeError/ValueError that names the problem and the fix"
+    if not isinstance(codes, Tensor):
+        raise TypeError(f'codes must be a torch.Tensor of code indices (B, H, W), got {type(codes).__name__}: '
+                        'use torch.as_tensor(codes)')
+    if codes.dtype == torch.bool or codes.is_floating_point() or codes.is_complex():
+        raise TypeError(f'codes must be integer code indices, got dtype {codes.dtype}: pass the codes from '
+                        'VQVAE.encode (not z_e or z_q), or codes.long() if they hold whole numbers')
+    if codes.ndim != 3:
+        fix = 'add a batch dimension with codes[None]' if codes.ndim == 2 else 'pass one grid of codes per example'
+        raise ValueError(f'codes must have shape (B, H, W), got {tuple(codes.shape)}: {fix}')
+    dev = self.embed.weight.device
+    if codes.device != dev: raise ValueError(f'codes are on {codes.device} but the prior is on {dev}: use codes.to({str(dev)!r})')
+    if codes.numel():
+        lo, hi = codes.aminmax()
+        if lo < 0 or hi >= self.n_codes:
+            raise ValueError(f'codes must lie in [0, n_codes) = [0, {self.n_codes}), got values in [{lo.item()}, {hi.item()}]: '
+                             'build the prior with the same n_codes as the VQ-VAE that made the codes')
+    codes = codes.long()
+    if self.n_classes is None:
+        if labels is not None:
+            raise ValueError('labels were given but this prior is unconditioned (n_classes=None): drop labels, '
+                             'or build GatedPixelCNN(..., n_classes=10) to condition on them')
+        return codes, None
+    if labels is None:
+        raise ValueError(f'this prior is conditioned on a label (n_classes={self.n_classes}): pass labels, '
+                         f'a (B,) tensor of class indices in [0, {self.n_classes})')
+    if isinstance(labels, int) and not isinstance(labels, bool): labels = torch.full((len(codes),), labels, device=dev)
+    if not isinstance(labels, Tensor) or labels.dtype == torch.bool or labels.is_floating_point() or labels.is_complex():
+        raise TypeError(f'labels must be an int or an integer tensor (B,) of class indices, got '
+                        f'{getattr(labels, "dtype", type(labels).__name__)}: use labels.long()')
+    if labels.shape != (len(codes),):
+        raise ValueError(f'labels must have shape (B,) = ({len(codes)},), one per grid, got {tuple(labels.shape)}')
+    labels = labels.to(dev).long()
+    if labels.numel() and (labels.min() < 0 or labels.max() >= self.n_classes):
+        raise ValueError(f'labels must lie in [0, n_classes) = [0, {self.n_classes}), got values in '
+                         f'[{labels.min().item()}, {labels.max().item()}]')
+    return codes, labels

@@ -1,4 +1,4 @@
-"""The posterior q(z|x), the nearest-code search, z_q and the straight-through gradient, the three loss terms and the KL constant: everything between the encoder and the decoder.
+"""The VAE's bound and why VQ-VAE's latents are discrete; then the posterior q(z|x), the nearest-code search, z_q and the straight-through gradient, the three loss terms and the KL constant: everything between the encoder and the decoder.
 
 Docs: https://vqvae-nb.github.io/vqvae_nb/quantizer.html.md"""
 

@@ -74,7 +74,8 @@ def train_flops(model:nn.Module, # a VQ-VAE (or any module whose output has `.lo
     return fc.get_total_flops()
 
 # %% ../nbs/11_speed.ipynb #726e5172
-H100 = dict(name='NVIDIA H100 (measured on this workplace)', bf16_flops=790e12, bandwidth=3.0e12)
+H100 = dict(name='NVIDIA H100 SXM5, data-sheet peaks', bf16_flops=989e12, bandwidth=3.35e12,
+            source='NVIDIA H100 Tensor Core GPU datasheet: 989 TFLOP/s dense BF16, 3.35 TB/s HBM3 (SXM5)')
 
 def min_bytes(layers:list,     # rows from `vqvae_layers`
               act_bytes:int=2, # bytes per activation (bf16)
