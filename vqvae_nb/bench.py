@@ -20,6 +20,7 @@ from .training import train_step
 from .pixelcnn import GatedPixelCNN, sample
 from .speed import (vqvae_layers, train_flops, train_flops_formula, min_bytes, floor, speedup_ladder,
                             host_syncs, SEARCHES, largest_tensor, time_fn, H100)
+from .jobs import write_json, _check_target, check_options, memory_estimate, check_memory
 
 # %% ../nbs/14_bench.ipynb #b72f7153
 BENCH_SIZES = dict(
@@ -178,6 +179,13 @@ def bench_sampling(ns:tuple=(64, 1024),     # numbers of grids to draw, each tim
     return dict(shape=list(shape), prior=prior.config, weights='random (timing only)', rows=rows)
 
 # %% ../nbs/14_bench.ipynb #56785ef8
+def _bench_bytes(p:dict)->int:
+    "The most memory one part of the benchmark needs, estimated before allocating (see `memory_estimate`)"
+    big, pk = max(p['bs'], p['textbook_bs']), p['prior_kw']
+    return max(*(memory_estimate(p['hidden'], p['n_codes'], p['code_dim'], big, s, big * min(p['steps'] + p['warmup'], 32)) for s in p['shapes']),
+               memory_estimate(n_codes=p['n_codes'], code_dim=p['code_dim'], search_n=p['search_n']),
+               memory_estimate(bs=max(p['sample_ns']), n_codes=p['n_codes'], prior_hidden=pk.get('hidden', 96), n_layers=pk.get('n_layers', 12)))
+
 def run_bench(out:str|Path|None='bench.json', # where to write the JSON (None: do not write)
               device:str='auto',         # 'auto', 'cuda', 'cpu', ...
               size:str='auto',           # 'full', 'small', 'tiny', or 'auto' (full on CUDA, small elsewhere)
@@ -197,9 +205,13 @@ def run_bench(out:str|Path|None='bench.json', # where to write the JSON (None: d
     t_start, dev = time.perf_counter(), get_device(device)
     p = bench_size(size, dev, steps=steps, warmup=warmup, bs=bs, textbook_bs=textbook_bs, hidden=hidden,
                    search_n=search_n, sample_ns=sample_ns)
+    check_options(seed=seed)
+    if out is not None: out = _check_target(Path(out), ('json:bench',))   # before the work: a new name or a bench JSON
+    check_memory(_bench_bytes(p), dev, f"the bench sizes (size {p['size']}: hidden {p['hidden']}, bs {p['bs']}, "
+                 f"search_n {p['search_n']}, sample_ns {tuple(p['sample_ns'])})")
     compile = dev.type == 'cuda' if compile is None else bool(compile)
     say = (lambda *a: None) if quiet else print
-    res = dict(machine=machine_info(dev), parameters=dict(p, compile=compile, ladder=ladder, seed=seed),
+    res = dict(kind='bench', machine=machine_info(dev), parameters=dict(p, compile=compile, ladder=ladder, seed=seed),
                notes=['training uses synthetic uint8 images of the right shape: throughput does not depend on the pixels',
                       'flops count convolutions and matrix products (FlopCounterMode) of one forward and backward',
                       f"the floor is the roofline bound at an H100 SXM5's data-sheet peaks, {H100['bf16_flops']/1e12:.0f} TFLOP/s dense bf16 "
@@ -213,9 +225,7 @@ def run_bench(out:str|Path|None='bench.json', # where to write the JSON (None: d
     say(f"prior sampling, {p['sample_ns']} grids of 7x7")
     res['sampling'] = bench_sampling(tuple(p['sample_ns']), (7, 7), p['n_codes'], p['prior_kw'], dev, p['sample_repeats'], seed)
     res['seconds'] = time.perf_counter() - t_start
-    if out is not None:
-        out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + '.tmp'); tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)
+    if out is not None: write_json(out, res)                 # the jobs' writer: over nothing but a bench JSON
     say('\n' + bench_report(res))
     return res
 
@@ -261,9 +271,11 @@ def compare_quantizers(out:str|Path|None='runs/compare/compare.json', # where to
                        seed:int=0, device:str='auto', quiet:bool=False)->dict:
     "Every quantizer at equal steps and seed: test MSE, PSNR, usage over training, the prior's bits per latent, the bound, s/step"
     dev, say = get_device(device), (lambda *a: None) if quiet else print
+    check_options(seed=seed, steps=steps, hidden=hidden, n_codes=n_codes, code_dim=code_dim, bs=bs, lr=lr, warmup=warmup)
+    if out is not None: out = _check_target(Path(out), ('json:compare',))
     xtr, _, xte, _ = resolve_data(data)
     pkw = dict(dict(hidden=64, n_layers=4), **(prior_kw or {}))
-    res = dict(machine=machine_info(dev), parameters=dict(steps=steps, eval_every=eval_every, n_curve=n_curve, hidden=hidden,
+    res = dict(kind='compare', machine=machine_info(dev), parameters=dict(steps=steps, eval_every=eval_every, n_curve=n_curve, hidden=hidden,
                n_codes=n_codes, code_dim=code_dim, bs=bs, lr=lr, warmup=warmup, restart_every=restart_every,
                prior_steps=prior_steps, prior=pkw, n_prior=n_prior, n_fit=n_fit, seed=seed), rows=[])
     for name in names or list(QUANTIZERS):
@@ -284,10 +296,5 @@ def compare_quantizers(out:str|Path|None='runs/compare/compare.json', # where to
         res['rows'].append(row)
         say(f"{name}: PSNR {row['psnr']:.2f} dB, {row['codes_used']}/{n_codes} codes, prior {row['prior_bits_per_latent']:.3f} "
             f"bits/latent, bound {row['bits_per_dim']:.3f} bits/dim, {row['seconds_per_step']:.3f} s/step ({row['seconds']:.0f} s)")
-        if out is not None: _write_json(out, res)
+        if out is not None: write_json(out, res)
     return res
-
-def _write_json(out, res:dict):
-    "Write `res` to `out` atomically"
-    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + '.tmp'); tmp.write_text(json.dumps(res, indent=1)); os.replace(tmp, out)

@@ -17,11 +17,12 @@ from matplotlib.figure import Figure
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.image import imsave
 from fastcore.basics import patch
-from .data import load_images, to_float, to_uint8, image_grid, FASHION_CLASSES
+from .data import load_images, to_float, to_uint8, image_grid, check_int, SEEDS, FASHION_CLASSES
 from .quantizer import code_counts, perplexity
 from .model import VQVAE
 from .training import eval_mode, encode_all
 from .pixelcnn import sample
+from .bound import check_pair
 from .jobs import pretrained
 
 # %% ../nbs/15_explore.ipynb #21a76277
@@ -30,6 +31,10 @@ def images_using(codes:Tensor, # (N, h, w) codes
                  n:int=8,      # at most this many images
                 )->tuple:      # (indices (m,), mask (m, h, w) bool: where each image uses k)
     "The first `n` images whose grid uses code `k`, and the cells where it does"
+    if not isinstance(codes, Tensor) or codes.ndim != 3 or codes.is_floating_point() or codes.dtype == torch.bool:
+        raise ValueError(f"images_using wants a batch of grids of integer codes (N, h, w), got {getattr(codes, 'dtype', type(codes).__name__)} "
+                         f"{tuple(getattr(codes, 'shape', ()))}: pass codes[None] for a single grid")
+    k, n = check_int(k, 'code', 0), check_int(n, 'n (how many images)', 0)
     hit = codes == k
     idx = hit.flatten(1).any(1).nonzero().flatten()[:n]
     return idx, hit[idx]
@@ -40,6 +45,7 @@ def decoder_reach(i:int,         # a latent row (or column)
                   n_up:int=2,    # transposed convolutions (kernel 4, stride 2, padding 1)
                  )->tuple:       # (first, last) pixel row the code at row i can change
     "The rows of the decoded image that a code at latent row `i` can influence"
+    i, radius, n_up = check_int(i, 'the latent row i', 0), check_int(radius, 'radius', 0), check_int(n_up, 'n_up', 0)
     lo, hi = i - radius, i + radius
     for _ in range(n_up): lo, hi = 2 * lo - 1, 2 * hi + 2
     return lo, hi
@@ -48,6 +54,12 @@ def decoder_reach(i:int,         # a latent row (or column)
 def to_png(a:np.ndarray # (H, W) or (H, W, 3) floats in [0, 1]
           )->bytes:
     "PNG bytes of an array"
+    a = np.asarray(a, dtype=float)
+    if a.ndim not in (2, 3) or (a.ndim == 3 and a.shape[2] not in (3, 4)) or 0 in a.shape:
+        raise ValueError(f"to_png draws an (H, W) or (H, W, 3) array, got shape {a.shape}")
+    if not np.isfinite(a).all():
+        raise ValueError(f"the picture holds NaN or infinite values: images must be finite, "
+                         "in [0, 1]; if they come from the model, its weights or its input are damaged")
     buf = io.BytesIO()
     imsave(buf, np.clip(a, 0, 1), format='png', cmap='gray', vmin=0, vmax=1)
     return buf.getvalue()
@@ -60,6 +72,14 @@ def render_png(images:Tensor,            # (B, C, H, W) uint8, or floats in [0, 
                color:tuple=(1., 0., 0.), # colour of the outlines (RGB in [0, 1])
               )->bytes:                  # a PNG
     "A PNG of a grid of images, scaled up, with the given latent cells outlined"
+    scale, nrow, pad = check_int(scale, 'scale'), check_int(nrow, 'nrow'), check_int(pad, 'pad', 0)
+    if len(color) != 3 or not all(0 <= c <= 1 for c in color): raise ValueError(f"color must be (r, g, b) in [0, 1], got {color!r}")
+    if cells is not None:
+        H, W_ = images.shape[-2:]
+        if not isinstance(cells, Tensor) or cells.dtype != torch.bool or cells.ndim != 3 or len(cells) != len(images) \
+           or H % cells.shape[1] or W_ % cells.shape[2]:
+            raise ValueError(f"cells must be a bool tensor (B, h, w), one grid per image ({len(images)}) whose h and w divide the "
+                             f"images' {H} x {W_}, got {getattr(cells, 'dtype', type(cells).__name__)} {tuple(getattr(cells, 'shape', ()))}")
     g = image_grid(images, nrow, pad)
     if g.ndim == 2: g = np.repeat(g[..., None], 3, -1)
     g = g.repeat(scale, 0).repeat(scale, 1)
@@ -88,6 +108,9 @@ def check_cell(row:int, col:int, # a latent cell
                shape:tuple       # (h, w) of the grid
               )->tuple:
     "(row, col) if the cell is inside the grid, else a ValueError that gives the grid's size"
+    for name, v in (('row', row), ('col', col)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise TypeError(f"a cell's {name} must be an integer, got {type(v).__name__} {v!r}")
     h, w = shape
     if not (0 <= row < h and 0 <= col < w):
         raise ValueError(f"cell ({row}, {col}) is outside the {h} x {w} grid of codes: row must be 0 to {h - 1}, col 0 to {w - 1}")
@@ -99,6 +122,9 @@ def edit_codes(codes:Tensor,     # (h, w) a grid of codes
                n_codes:int,      # K
               )->Tensor:         # a new grid; `codes` is not changed
     "A copy of a grid of codes with the code at (row, col) replaced by `k`"
+    if not isinstance(codes, Tensor) or codes.ndim != 2 or codes.is_floating_point() or codes.dtype == torch.bool:
+        raise ValueError(f"edit_codes edits one grid of integer codes (h, w), got {getattr(codes, 'dtype', type(codes).__name__)} "
+                         f"{tuple(getattr(codes, 'shape', ()))}: for a batch of grids, pass one of them, codes[i]")
     row, col = check_cell(row, col, codes.shape[-2:])
     out = codes.clone(); out[row, col] = check_code(k, n_codes)
     return out
@@ -112,7 +138,14 @@ def as_images(images:Tensor|tuple, # uint8 or [0, 1] float (N, C, H, W) or (N, H
     if not isinstance(images, Tensor): raise TypeError(f"images must be a tensor (N, C, H, W) or (images, labels), got {type(images).__name__}")
     if images.ndim == 3: images = images[:, None]
     if images.ndim != 4 or len(images) == 0: raise ValueError(f"images must be a non-empty batch (N, C, H, W), got shape {tuple(images.shape)}")
+    if labels is not None:
+        if not isinstance(labels, Tensor) or labels.ndim != 1 or labels.is_floating_point() or labels.dtype == torch.bool:
+            raise TypeError(f"labels must be a tensor (N,) of integer classes, got {getattr(labels, 'dtype', type(labels).__name__)} "
+                            f"{tuple(getattr(labels, 'shape', ()))}")
+        if len(labels) != len(images): raise ValueError(f"{len(images)} images but {len(labels)} labels: give one label per image")
+        if labels.min() < 0: raise ValueError(f"labels are class indices, 0 or more, got {labels.min().item()}")
     if images.is_floating_point():
+        if not torch.isfinite(images).all(): raise ValueError("the images hold NaN or infinite values: clean them first")
         if images.min() < 0 or images.max() > 1: raise ValueError("float images must lie in [0, 1]: divide uint8 pixels by 255, or pass the uint8 tensor")
         images = to_uint8(images)
     elif images.dtype != torch.uint8: raise TypeError(f"images must be uint8 or floats in [0, 1], got {images.dtype}")
@@ -126,13 +159,7 @@ def check_prior(prior:nn.Module|None, # a prior over codes (e.g. `GatedPixelCNN`
     if prior is None: return None
     if not isinstance(prior, nn.Module) or not hasattr(prior, 'n_codes'):
         raise TypeError(f"prior must be a module with an n_codes attribute (a GatedPixelCNN), got {type(prior).__name__}")
-    if prior.n_codes != model.vq.n_codes: raise ValueError(f"the prior models {prior.n_codes} codes but the VQ-VAE's codebook has "
-                                                           f"{model.vq.n_codes}: use the prior fitted to this VQ-VAE's codes")
-    fitted, sha = getattr(prior, 'vqvae_sha', None), getattr(model, 'sha', None)   # set by the loaders of `vqvae_nb.jobs`
-    if None not in (fitted, sha) and fitted != sha:
-        raise ValueError(f"the prior was fitted to the codes of another VQ-VAE (weights {fitted}, this one's are {sha}): "
-                         "use the prior fitted to this VQ-VAE's codes")
-    return prior
+    return check_pair(model, prior)     # the same K, and the same weights when both record them
 
 # %% ../nbs/15_explore.ipynb #70d9ce80
 _natural = dict(width='auto', align_self='flex-start')   # show a picture at its own size, not stretched to the panel
@@ -168,7 +195,13 @@ class Explorer:
                  class_names:tuple|None=None,    # names of the labels, of the images and of a conditioned prior
                  bs:int=500):                    # batch size of the encoding
         if not isinstance(model, VQVAE): raise TypeError(f"model must be a VQVAE, got {type(model).__name__}")
+        if n_images is not None: n_images = check_int(n_images, 'n_images')
+        scale, n_gallery, n_samples, bs = (check_int(v, name, lo) for v, name, lo in
+                                           ((scale, 'scale', 1), (n_gallery, 'n_gallery', 0), (n_samples, 'n_samples', 1), (bs, 'bs', 1)))
         images, labels = as_images(images, model)
+        n_classes = max(getattr(prior, 'n_classes', None) or 0, 0 if labels is None else int(labels.max()) + 1)
+        if class_names is not None and len(class_names) < n_classes:
+            raise ValueError(f"{len(class_names)} class names for {n_classes} classes (of the labels or the prior): give a name to each class")
         self.model, self.prior, self.device = model, check_prior(prior, model), next(model.parameters()).device
         self.images, self.labels = images[:n_images], None if labels is None else labels[:n_images]
         self.n_codes, self.scale, self.n_gallery, self.n_samples = model.vq.n_codes, scale, n_gallery, n_samples
@@ -336,7 +369,7 @@ def sample_panel(self:Explorer)->W.Widget:
 def draw_samples(self:Explorer)->Tensor:
     "Sample `n_samples` grids of codes from the prior with the panel's settings; decode and show them"
     label = None if self.s_label is None else int(self.s_label.value)
-    T, seed = float(self.s_temp.value), int(self.s_seed.value)
+    T, seed = float(self.s_temp.value), check_int(self.s_seed.value, 'Seed', *SEEDS)
     self.s_codes = sample(self.prior, self.n_samples, tuple(self.codes.shape[-2:]), labels=label, temperature=T, seed=seed).cpu()
     self.s_out.value = render_png(self.decode(self.s_codes), None, self.scale // 2 + 1)
     self.s_info.value = f"{self.n_samples} samples at temperature {T:g}, seed {seed}" + ("" if label is None else f", label {self.s_label.label}")

@@ -8,10 +8,12 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/model.html.md"""
 __all__ = ['ResBlock', 'Encoder', 'Decoder', 'VQVAEOutput', 'VQVAE']
 
 # %% ../nbs/02_model.ipynb #25d7f1e4
+import numbers
 from typing import NamedTuple
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
+from .data import check_int
 from .quantizer import VectorQuantizer, make_quantizer
 
 # %% ../nbs/02_model.ipynb #0f9f1791
@@ -62,9 +64,10 @@ class VQVAE(nn.Module):
                  beta:float=0.25,             # commitment weight
                  quantizer:str|dict|nn.Module='vq'): # a quantizer module, a name in QUANTIZERS, or dict(name=..., **settings)
         super().__init__()
-        if in_channels < 1 or hidden < 1: raise ValueError(f"in_channels and hidden must be >= 1, got {in_channels}, {hidden}")
-        if not 0 <= beta < float('inf'): raise ValueError(f"beta weights the commitment loss and must be a finite number >= 0, got {beta}")
+        in_channels, hidden = check_int(in_channels, "VQVAE's in_channels"), check_int(hidden, "VQVAE's hidden")
+        if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or not 0 <= beta < float('inf'): raise ValueError(f"beta weights the commitment loss and must be a finite number >= 0, got {beta}")
         if not isinstance(quantizer, nn.Module):
+            n_codes, code_dim = check_int(n_codes, "VQVAE's n_codes (K)"), check_int(code_dim, "VQVAE's code_dim (D)")
             spec = dict(name=quantizer) if isinstance(quantizer, str) else dict(quantizer)
             quantizer = make_quantizer(spec.pop('name'), n_codes, code_dim, **spec)
         self.in_channels, self.hidden, self.beta, self.vq = in_channels, hidden, beta, quantizer
@@ -100,9 +103,9 @@ def _check(self:VQVAE, x:Tensor):
 @patch
 def z_e(self:VQVAE, x:Tensor # (B, C, H, W) images, floats in [0, 1]
        )->Tensor:            # (B, D, H/4, W/4) encoder outputs
-    "z_e(x): the encoder's output for images in [0, 1], centred on 0"
+    "z_e(x): the encoder's output for images in [0, 1], centred on 0, in the precision of the weights"
     self._check(x)
-    return self.encoder(x - 0.5)
+    return self.encoder(x.to(self.encoder[0].weight.dtype) - 0.5)
 
 # %% ../nbs/02_model.ipynb #45e257b7
 @patch

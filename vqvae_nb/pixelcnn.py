@@ -14,7 +14,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch, store_attr
 from tqdm.auto import tqdm
-from .data import get_device
+from .data import get_device, check_int, SEEDS
 from .training import warmup_cosine, eval_mode
 
 # %% ../nbs/08_pixelcnn.ipynb #49b81882
@@ -184,6 +184,7 @@ def sample(prior:nn.Module,            # a causal prior: `GatedPixelCNN` or any 
           )->Tensor:                   # (n, H, W) long codes
     "Ancestral sampling in raster order, all n grids in parallel"
     if not isinstance(n, int) or n < 1: raise ValueError(f'n must be a positive int, got {n!r}')
+    if seed is not None: seed = check_int(seed, 'seed', *SEEDS)
     if len(shape) != 2 or not all(isinstance(s, int) and s >= 1 for s in shape):
         raise ValueError(f'shape must be (H, W), two positive ints, got {shape!r}')
     if not (temperature >= 0 and math.isfinite(temperature)):
@@ -212,7 +213,11 @@ def prior_nll(prior:nn.Module,                # the prior
               bs:int=256                      # batch size
              )->float:                        # nats per latent
     "Mean negative log-likelihood -log p(z) / HW of `codes` under `prior`, in nats per latent"
-    device, total = _device_of(prior), 0.
+    if isinstance(codes, Tensor) and codes.numel() == 0:
+        raise ValueError(f"prior_nll got no codes (shape {tuple(codes.shape)}): it averages over the latents; pass at least one grid")
+    if isinstance(labels, Tensor) and len(labels) != len(codes):
+        raise ValueError(f"{len(codes)} grids of codes but {len(labels)} labels: give one label per grid")
+    bs, device, total = check_int(bs, 'bs (the batch size)'), _device_of(prior), 0.
     with eval_mode(prior):
         for k in range(0, len(codes), bs):
             c = codes[k:k + bs].to(device)
