@@ -27,6 +27,7 @@ from .training import fit, evaluate, encode_all, show_reconstructions, plot_usag
 from .codebook import kmeans_init, Restarts
 from .quantizers import quantizer_defaults
 from .distributed import Dist
+from .speed import ThreadWatch
 from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
 from .bound import bound, sample_images, show_samples, check_pair
 
@@ -503,6 +504,7 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
                 log_every:int=20,          # steps between checks of the loss and progress updates
                 compile:bool=False,        # torch.compile the model
                 precision:str='auto',      # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`)
+                adapt_threads:bool=True,  # on a CPU, train at the thread count a probe finds fastest, and probe again when steps slow down
                 eval_bs:int=500,           # batch size for the test-set evaluation
                 progress:bool=True,        # show a progress bar
                 quiet:bool=False,          # print nothing
@@ -544,12 +546,16 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     mon = JobMonitor(model, opt, xte, ckpt, config, total, len(batches), restarts, step, history, a.log_every, a.ckpt_every,
                      a.eval_bs, a.progress and not a.quiet, a.say, run, d)
     t0, net = time.perf_counter(), d.wrap(model)             # DDP over the ranks; the model itself in one process
-    fit(torch.compile(net) if a.compile else net, batches, total, a.lr, a.warmup, cbs=[c for c in (restarts, mon) if c],
-        opt=opt, start=step, precision=a.prec)
+    watch = ThreadWatch(model, a.prec) if a.adapt_threads and a.dev.type == 'cpu' and d.world == 1 and not a.compile else None
+    try: fit(torch.compile(net) if a.compile else net, batches, total, a.lr, a.warmup, cbs=[c for c in (restarts, mon, watch) if c],
+             opt=opt, start=step, precision=a.prec)
+    finally:
+        if watch: watch.restore()                             # the caller's thread count, as it was
     if a.dev.type == 'cuda': torch.cuda.synchronize()
     mon.pbar.close(); t_train = time.perf_counter() - t0 - mon.t_out
     if not d.is_main: return {}
-    return _write_results(model, xte, a.out, mon, t_train, step, bs=a.bs, lr=a.lr, seed=a.seed, precision=a.prec, world_size=d.world)
+    return _write_results(model, xte, a.out, mon, t_train, step, bs=a.bs, lr=a.lr, seed=a.seed, precision=a.prec, world_size=d.world,
+                          threads=watch.log if watch else None)
 
 # %% ../nbs/13_jobs.ipynb #a5ac864f
 def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, write:bool=True)->dict:

@@ -7,10 +7,10 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/speed.html.md"""
 # %% auto #0
 __all__ = ['H100', 'RUNGS', 'SEARCHES', 'conv_flops', 'vqvae_layers', 'train_flops_formula', 'train_flops', 'min_bytes', 'floor',
            'textbook_step', 'batch_source', 'time_training', 'time_fn', 'host_syncs', 'graph_breaks', 'speedup_ladder',
-           'nearest_code_broadcast', 'nearest_code_cdist', 'largest_tensor']
+           'nearest_code_broadcast', 'nearest_code_cdist', 'largest_tensor', 'probe_threads', 'ThreadWatch']
 
 # %% ../nbs/11_speed.ipynb #bcfdaa41
-import statistics, time, warnings
+import copy, statistics, time, warnings
 from functools import partial
 from pathlib import Path
 import torch, torch.nn as nn
@@ -22,7 +22,8 @@ from torch.utils._pytree import tree_leaves
 from .data import get_device, to_float, Batches
 from .quantizer import nearest_code
 from .model import VQVAE
-from .training import train_step
+from fastcore.basics import patch, store_attr
+from .training import train_step, resolve_precision
 
 # %% ../nbs/11_speed.ipynb #5e6bdb97
 def conv_flops(c_in:int,  # input channels
@@ -294,3 +295,63 @@ def largest_tensor(fn,     # the function to watch
     "The size of the largest tensor that any operation of `fn(*args)` writes, measured at the dispatcher"
     with _Largest() as m: fn(*args)
     return m.nbytes
+
+# %% ../nbs/11_speed.ipynb #c294b37c
+def probe_threads(model:nn.Module,       # the model; a throwaway copy of it is timed, never the model itself
+                  x:Tensor,              # a training batch
+                  precision:str='auto',  # the training step's precision
+                  counts:tuple|None=None,# thread counts to try (default: the current count and 1)
+                  steps:int=5,           # timed steps at each count, after one untimed one
+                 )->tuple:               # (the fastest count, {count: median seconds per step})
+    "The thread count at which a throwaway copy of `model` trains fastest on `x`"
+    counts, before = counts or tuple(sorted({torch.get_num_threads(), 1}, reverse=True)), torch.get_num_threads()
+    m = copy.deepcopy(model); opt, secs = torch.optim.Adam(m.parameters(), lr=0.), {}
+    dev = next(m.parameters()).device
+    scaler = torch.amp.GradScaler(dev.type) if resolve_precision(dev, precision) == 'fp16' else None
+    try:
+        with torch.random.fork_rng(devices=[]):              # a quantizer that draws (Gumbel) leaves the run's RNG as it was
+            for n in counts:
+                torch.set_num_threads(n)
+                secs[n] = time_fn(lambda: train_step(m, opt, x, 0., precision, scaler=scaler), repeats=steps, warmup=1)
+    finally: torch.set_num_threads(before)
+    return min(secs, key=secs.get), secs
+
+# %% ../nbs/11_speed.ipynb #df1371d8
+class ThreadWatch:
+    "A `fit` callback: train at the thread count `probe_threads` finds fastest, and probe again when steps slow down"
+    def __init__(self, model:nn.Module,  # the model being trained (probed through a throwaway copy)
+                 precision:str='auto',   # the training step's precision
+                 window:int=20,          # steps whose median time is compared with the probed time
+                 slower:float=1.8,       # a window this much slower than the probe calls for a new probe
+                 recheck:int=500,        # steps between probes while training on fewer threads than allowed
+                 probe=probe_threads,    # the probe (another one in the tests)
+                 clock=time.perf_counter): # the clock (another one in the tests)
+        store_attr('model,precision,window,slower,recheck,probe,clock')
+        self.most, self.base, self.times, self.last, self.next, self.log = torch.get_num_threads(), None, [], None, None, []
+
+# %% ../nbs/11_speed.ipynb #cca2f2be
+@patch
+def choose(self:ThreadWatch, step:int, x:Tensor):
+    "Probe, and train on at the fastest count from here"
+    n, secs = self.probe(self.model, x, self.precision, tuple(sorted({self.most, 1}, reverse=True)))
+    torch.set_num_threads(n); self.base, self.times, self.last = secs[n], [], None
+    self.next = step + self.recheck if n < self.most else None       # on fewer threads, look again later
+    self.log.append(dict(step=step, threads=n, ms_per_step={k: round(v * 1e3, 2) for k, v in secs.items()}))
+
+# %% ../nbs/11_speed.ipynb #9956dc10
+@patch
+def __call__(self:ThreadWatch, step:int, x:Tensor, out=None):
+    "After each step: probe at the start, then when a window of steps is slow, or when a recheck is due"
+    if self.most == 1: return
+    if self.base is None: return self.choose(step, x)
+    now = self.clock()
+    if self.last is not None: self.times.append(now - self.last)
+    self.last = now
+    if len(self.times) < self.window: return
+    slow, self.times = statistics.median(self.times) > self.slower * self.base, []
+    if slow or (self.next is not None and step >= self.next): self.choose(step, x)
+
+@patch
+def restore(self:ThreadWatch):
+    "Give back the thread count the job started with"
+    torch.set_num_threads(self.most)
