@@ -12,6 +12,7 @@ __all__ = ['OPTION_RANGES', 'OWNED', 'save_checkpoint', 'write_json', 'save_figu
 
 # %% ../nbs/13_jobs.ipynb #09b93236
 import contextlib, errno, hashlib, json, math, os, re, secrets, socket, stat, time, zipfile
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 import torch, torch.nn as nn
@@ -23,12 +24,12 @@ import matplotlib.pyplot as plt
 from .data import get_device, seed_everything, load_images, Batches, class_names
 from .quantizer import QUANTIZERS, uniform_prior_kl
 from .model import VQVAE
-from .training import fit, evaluate, encode_all, show_reconstructions, plot_usage, resolve_precision
+from .training import fit, evaluate, encode_all, show_reconstructions, plot_usage, resolve_precision, adam, PRECISIONS
 from .codebook import kmeans_init, Restarts
 from .quantizers import quantizer_defaults
 from .distributed import Dist
-from .speed import ThreadWatch
-from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll
+from .speed import ThreadWatch, probe_threads
+from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll, prior_step
 from .bound import bound, sample_images, show_samples, check_pair
 
 # %% ../nbs/13_jobs.ipynb #1e6a4217
@@ -474,11 +475,11 @@ def _write_results(model, xte, out:Path, mon:JobMonitor, t_train:float, start:in
 # %% ../nbs/13_jobs.ipynb #9589fdd5
 def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, beta:float, quantizer:str,
            lr:float, bs:int, seed:int, precision:str)->tuple:
-    "The job's model (channels-last on CUDA), its config, its Adam (fused under fp16: no host sync) and its batches"
+    "The job's model (channels-last), its config, its Adam (fused) and its batches"
     model = VQVAE(xtr.shape[1], hidden, n_codes, code_dim, beta, quantizer).to(dev)
     model.vq.check_inputs = False       # uint8 data cannot be NaN; the loss is checked instead
-    if dev.type == 'cuda': model = model.to(memory_format=torch.channels_last)
-    opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True if precision == 'fp16' else None)
+    model = model.to(memory_format=torch.channels_last)   # NHWC: faster on CUDA's tensor cores and on a CPU's oneDNN
+    opt = adam(model.parameters(), lr, dev)
     return model, model.config, opt, Batches(xtr, bs=bs, device=dev, seed=seed)
 
 # %% ../nbs/13_jobs.ipynb #93fe445b
@@ -548,7 +549,7 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     t0, net = time.perf_counter(), d.wrap(model)             # DDP over the ranks; the model itself in one process
     watch = ThreadWatch(model, a.prec) if a.adapt_threads and a.dev.type == 'cpu' and d.world == 1 and not a.compile else None
     try: fit(torch.compile(net) if a.compile else net, batches, total, a.lr, a.warmup, cbs=[c for c in (restarts, mon, watch) if c],
-             opt=opt, start=step, precision=a.prec)
+             opt=opt, start=step, precision=a.prec, channels_last=True)
     finally:
         if watch: watch.restore()                             # the caller's thread count, as it was
     if a.dev.type == 'cuda': torch.cuda.synchronize()
@@ -558,13 +559,14 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
                           threads=watch.log if watch else None)
 
 # %% ../nbs/13_jobs.ipynb #a5ac864f
-def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, write:bool=True)->dict:
-    "The codes of the train and test images, from `cache` when it was made with the same `key`"
+def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, write:bool=True, precision:str='fp32')->dict:
+    "The codes of the train and test images, from `cache` when it was made with the same `key`: the training codes at `precision`, the test codes in float32"
     if cache.exists():
         try: c = load_checkpoint(cache, 'codes')
         except ValueError: c = {}                            # a damaged cache is made again
         if c.get('key') == key: return dict(train=c['train'].long(), test=c['test'].long())
-    c = dict(train=encode_all(model, xtr), test=encode_all(model, xte))
+    with torch.autocast(xtr.device.type, PRECISIONS[precision], enabled=precision != 'fp32'): train = encode_all(model, xtr)
+    c = dict(train=train, test=encode_all(model, xte))      # the test codes as the bound computes them
     if not write: return c
     small = torch.int16 if model.vq.n_codes <= 2**15 else torch.int32   # a quarter of the disk of int64
     save_checkpoint(cache, dict(kind='codes', key=key, train=c['train'].to(small), test=c['test'].to(small)))
@@ -596,10 +598,12 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
                 conditional:bool=True,     # condition the prior on the class label
                 hidden:int=64,             # channels of each stack
                 n_layers:int=8,            # gated layers
-                epochs:float=1.5,          # passes over the training codes
-                bs:int=128,                # batch size
-                lr:float=2e-3,             # peak learning rate (Adam, cosine decay)
+                epochs:float=1,            # passes over the training codes
+                bs:int=64,                 # batch size
+                lr:float=6e-3,             # peak learning rate (Adam, cosine decay)
                 device:str='auto',         # 'auto', 'cuda', 'mps' or 'cpu'
+                precision:str='auto',      # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`)
+                adapt_threads:bool=True,   # on a CPU, fit at the thread count a probe finds fastest, and probe again when steps slow down
                 seed:int=0,                # seed of the weights and the batches
                 download:bool=False,       # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
                 progress:bool=True,        # show a progress bar
@@ -619,26 +623,36 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
                         f"(uniform: {m['uniform_bits_per_latent']:.3f} bits)")
     return m
 
+def _prior_step_at_0(m:nn.Module, opt, x:tuple, precision:str):
+    "One `prior_step` on x = (codes, labels) at learning rate 0: what `probe_threads` times for the prior job"
+    scaler = torch.amp.GradScaler(x[0].device.type) if precision == 'fp16' else None
+    prior_step(m, opt, *x, lr=0., precision=precision, scaler=scaler)
+
 def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
                    d:Dist, out:Path)->dict:
     "The prior job once its options and folder are checked: codes (cached by rank 0), the fit, the checkpoint"
-    model = load_vqvae(a.vqvae, d.device)
+    model = load_vqvae(a.vqvae, d.device).to(memory_format=torch.channels_last)   # NHWC encodes faster, to the same codes
     xtr, ytr, xte, yte = resolve_data(a.data, a.download)
     if xtr.shape[1] != model.in_channels:
         raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.in_channels}: use its dataset")
     check_memory(memory_estimate(shape=tuple(xtr.shape[1:]), bs=a.bs, n_codes=model.vq.n_codes, prior_hidden=a.hidden, n_layers=a.n_layers),
                  d.device, f"--hidden {a.hidden}, --n-layers {a.n_layers} and --bs {a.bs} (with K={model.vq.n_codes})")
-    seed_everything(a.seed); data_sha = _sha(xtr, xte); key = _sha(model.sha.encode(), data_sha.encode())
-    if d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt')
+    seed_everything(a.seed); data_sha, prec = _sha(xtr, xte), resolve_precision(d.device, a.precision)
+    key = _sha(model.sha.encode(), data_sha.encode(), prec.encode())
+    if d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', precision=prec)
     d.barrier()                                               # the other ranks read the codes rank 0 wrote
-    if not d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', write=False)
+    if not d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', write=False, precision=prec)
     K, n_classes = model.vq.n_codes, _n_classes(a.data, ytr, yte) if a.conditional else None
     prior = GatedPixelCNN(K, a.hidden, a.n_layers, n_classes).to(d.device)
     ytr_, yte_ = (ytr.long(), yte.long()) if n_classes else (None, None)
     steps, t0 = max(1, round(a.epochs * math.ceil(len(c['train']) / a.bs))), time.perf_counter()
     net = d.wrap(prior, find_unused_parameters=True)          # the last gated layer's h_res gets no gradient
-    hist = fit_prior(net, c['train'], ytr_, steps=steps, bs=a.bs, lr=a.lr, device=d.device, seed=a.seed,
-                     progress=a.progress and not a.quiet and d.is_main, shard=(d.rank, d.world))
+    watch = (ThreadWatch(prior, prec, probe=partial(probe_threads, step_fn=_prior_step_at_0))
+             if a.adapt_threads and d.device.type == 'cpu' and d.world == 1 else None)
+    try: hist = fit_prior(net, c['train'], ytr_, steps=steps, bs=a.bs, lr=a.lr, device=d.device, seed=a.seed, precision=prec,
+                          progress=a.progress and not a.quiet and d.is_main, shard=(d.rank, d.world), cbs=[watch] if watch else ())
+    finally:
+        if watch: watch.restore()                             # the caller's thread count, as it was
     if not d.is_main: return {}
     secs, nll = time.perf_counter() - t0, prior_nll(prior, c['test'], yte_)
     if not math.isfinite(nll) or nll > 2 * math.log(K) + 1 or nonfinite(prior.state_dict()):
@@ -649,7 +663,8 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
                                               classes=class_names(a.data) if n_classes else None))
     m = dict(kind='prior', nll_nats_per_latent=nll, nll_bits_per_latent=nll / math.log(2), uniform_nats_per_latent=uniform_prior_kl(K),
              uniform_bits_per_latent=math.log2(K), grid=tuple(c['train'].shape[1:]), n_codes=K, conditional=n_classes is not None,
-             config=prior.config, steps=steps, train_seconds=secs, device=str(d.device), world_size=d.world, history=hist)
+             config=prior.config, steps=steps, epochs=a.epochs, bs=a.bs, lr=a.lr, precision=prec, train_seconds=secs, device=str(d.device),
+             world_size=d.world, threads=watch.log if watch else None, history=hist)
     write_json(out/'metrics.json', m)
     return m
 

@@ -15,7 +15,7 @@ from torch import Tensor
 from fastcore.basics import patch, store_attr
 from tqdm.auto import tqdm
 from .data import get_device, check_int, SEEDS
-from .training import warmup_cosine, eval_mode
+from .training import warmup_cosine, eval_mode, adam, resolve_precision, PRECISIONS
 
 # %% ../nbs/08_pixelcnn.ipynb #49b81882
 def shift_down(x:Tensor)->Tensor:
@@ -79,6 +79,7 @@ def horizontal(self:GatedLayer, xh:Tensor,      # (B, h, H, W) the horizontal st
 def forward(self:GatedLayer, xv:Tensor, xh:Tensor, labels:Tensor|None=None)->tuple:
     "One layer: (xv, xh) -> (xv, xh, skip)"
     v, bias = self.vertical(xv), self.label_bias(labels)
+    if isinstance(bias, Tensor): bias = bias.to(v.dtype)    # under autocast: keep the sums in v's 16 bits
     xh, skip = self.horizontal(xh, self.v_to_h(shift_down(v)) + bias)
     return gate(v + bias), xh, skip
 
@@ -231,16 +232,23 @@ def prior_step(prior:nn.Module,               # the prior, in training mode
                codes:Tensor,                  # (B, H, W) long codes, on the prior's device
                labels:Tensor|None=None,       # (B,) labels, for a conditioned prior
                lr:float|None=None,            # set the learning rate first, if given
-               grad_clip:float|None=1.0       # max gradient norm, or None
+               grad_clip:float|None=1.0,      # max gradient norm, or None
+               precision:str='auto',          # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`)
+               scaler:torch.amp.GradScaler|None=None, # gradient scaling, which fp16 needs
               )->Tensor:                      # the batch's NLL in nats per latent, detached (no host sync)
     "One maximum-likelihood step: cross-entropy of the codes under their own logits, backward, clip, step"
+    p = resolve_precision(codes.device, precision)
+    if p == 'fp16' and scaler is None: raise ValueError("fp16 needs gradient scaling: pass scaler=torch.amp.GradScaler(device)")
     if lr is not None:
         for pg in opt.param_groups: pg['lr'] = lr
-    loss = F.cross_entropy(prior(codes, labels), codes)
+    with torch.autocast(codes.device.type, PRECISIONS[p], enabled=p != 'fp32'): logits = prior(codes, labels)
+    loss = F.cross_entropy(logits.float(), codes)             # the softmax over K in float32
     opt.zero_grad(set_to_none=True)
-    loss.backward()
+    (loss if scaler is None else scaler.scale(loss)).backward()
+    if scaler is not None: scaler.unscale_(opt)               # clip the true gradients
     if grad_clip: nn.utils.clip_grad_norm_(prior.parameters(), grad_clip)
-    opt.step()
+    if scaler is None: opt.step()
+    else: scaler.step(opt); scaler.update()
     return loss.detach()
 
 # %% ../nbs/08_pixelcnn.ipynb #114fe635
@@ -249,7 +257,7 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
               train_labels:Tensor|None=None,    # (N,) labels, for a conditioned prior
               test_codes:Tensor|None=None,      # (M, H, W) held-out codes, for the test NLL
               test_labels:Tensor|None=None,     # (M,) their labels
-              epochs:int=10,                    # passes over the training codes
+              epochs:float=10,                  # passes over the training codes
               steps:int|None=None,              # if given, the number of steps instead of epochs
               bs:int=128,                       # batch size
               lr:float=1e-3,                    # peak learning rate of Adam
@@ -259,7 +267,9 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
               eval_every:int|None=None,         # steps between records (default: once per epoch)
               grad_clip:float|None=1.0,         # max gradient norm, or None
               progress:bool=True,               # show a progress bar
-              shard:tuple=(0, 1)                # (rank, world): train on this slice of every batch (a data-parallel prior)
+              shard:tuple=(0, 1),               # (rank, world): train on this slice of every batch (a data-parallel prior)
+              precision:str='auto',             # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`)
+              cbs:tuple=(),                     # callbacks, each called as cb(step, (codes, labels), loss) after every step
              )->list:                           # one dict per record: step, epoch, train_nll (, test_nll)
     "Fit `prior` by maximum likelihood on cached codes, at the warm-up-cosine learning rate; NLLs in nats per latent"
     device = get_device(device)
@@ -270,10 +280,11 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
         if test_codes is not None: prior.check(test_codes.to(device), None if test_labels is None else test_labels.to(device))
     N = len(train_codes)
     per_epoch = math.ceil(N / bs)
-    total = steps if steps is not None else epochs * per_epoch
+    total = steps if steps is not None else max(1, round(epochs * per_epoch))
     if total < 1: raise ValueError(f'nothing to do: {epochs} epochs of {N} codes, steps={steps}')
     eval_every = eval_every or min(per_epoch, total)
-    g, opt = torch.Generator().manual_seed(seed), torch.optim.Adam(prior.parameters(), lr=lr)
+    g, opt = torch.Generator().manual_seed(seed), adam(prior.parameters(), lr, device)
+    scaler = torch.amp.GradScaler(device.type) if resolve_precision(device, precision) == 'fp16' else None
     history, run_sum, run_n = [], 0., 0
     prior.train()
     bar = tqdm(range(total), disable=not progress, desc='prior')
@@ -282,8 +293,9 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
         idx = order[(step % per_epoch) * bs:(step % per_epoch + 1) * bs]
         idx = idx[shard[0] * len(idx) // shard[1]:(shard[0] + 1) * len(idx) // shard[1]]
         lab = None if train_labels is None else train_labels[idx]
-        loss = prior_step(prior, opt, train_codes[idx], lab, lr * warmup_cosine(step, total, warmup), grad_clip)
+        loss = prior_step(prior, opt, train_codes[idx], lab, lr * warmup_cosine(step, total, warmup), grad_clip, precision, scaler)
         run_sum, run_n = run_sum + loss, run_n + 1
+        for cb in cbs: cb(step + 1, (train_codes[idx], lab), loss)
         if (step + 1) % eval_every == 0 or step + 1 == total:
             rec = dict(step=step + 1, epoch=(step + 1) / per_epoch, train_nll=(run_sum / run_n).item())
             if test_codes is not None: rec['test_nll'] = prior_nll(prior, test_codes, test_labels, bs=max(bs, 256))

@@ -297,22 +297,27 @@ def largest_tensor(fn,     # the function to watch
     return m.nbytes
 
 # %% ../nbs/11_speed.ipynb #c294b37c
+def _train_step_at_0(m:nn.Module, opt, x:Tensor, precision:str):
+    "One `train_step` of a VQ-VAE at learning rate 0, with the gradient scaling fp16 needs"
+    dev = next(m.parameters()).device
+    scaler = torch.amp.GradScaler(dev.type) if resolve_precision(dev, precision) == 'fp16' else None
+    train_step(m, opt, x, 0., precision, scaler=scaler)
+
 def probe_threads(model:nn.Module,       # the model; a throwaway copy of it is timed, never the model itself
-                  x:Tensor,              # a training batch
+                  x,                     # a training batch (what `step_fn` takes)
                   precision:str='auto',  # the training step's precision
                   counts:tuple|None=None,# thread counts to try (default: the current count and 1)
                   steps:int=5,           # timed steps at each count, after one untimed one
+                  step_fn=_train_step_at_0, # step_fn(model, opt, x, precision): one training step (another model's, for its job)
                  )->tuple:               # (the fastest count, {count: median seconds per step})
     "The thread count at which a throwaway copy of `model` trains fastest on `x`"
     counts, before = counts or tuple(sorted({torch.get_num_threads(), 1}, reverse=True)), torch.get_num_threads()
     m = copy.deepcopy(model); opt, secs = torch.optim.Adam(m.parameters(), lr=0.), {}
-    dev = next(m.parameters()).device
-    scaler = torch.amp.GradScaler(dev.type) if resolve_precision(dev, precision) == 'fp16' else None
     try:
         with torch.random.fork_rng(devices=[]):              # a quantizer that draws (Gumbel) leaves the run's RNG as it was
             for n in counts:
                 torch.set_num_threads(n)
-                secs[n] = time_fn(lambda: train_step(m, opt, x, 0., precision, scaler=scaler), repeats=steps, warmup=1)
+                secs[n] = time_fn(lambda: step_fn(m, opt, x, precision), repeats=steps, warmup=1)
     finally: torch.set_num_threads(before)
     return min(secs, key=secs.get), secs
 
