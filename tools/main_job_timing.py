@@ -61,7 +61,9 @@ def main():
                 rows.append(run_job('new', None, a.busy, a.keep, a.limit))
         finally: subprocess.run(['git', '-C', str(root), 'worktree', 'remove', '--force', str(old)], check=False)
     new = subprocess.run(['git', '-C', str(root), 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
-    meta = dict(made=time.strftime('%Y-%m-%d'), machine=f"{os.cpu_count()} CPUs ({platform.machine()}), {platform.processor() or 'cpu'}",
+    cpu = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), '') \
+        if Path('/proc/cpuinfo').exists() else platform.processor()
+    meta = dict(made=time.strftime('%Y-%m-%d'), machine=f"{os.cpu_count()} CPUs ({platform.machine()}), {cpu or 'unknown model'}",
                 command=' '.join(['tools/main_job_timing.py', *sys.argv[1:]]), new=new + (' + uncommitted changes' if subprocess.run(
                     ['git', '-C', str(root), 'diff', '--quiet', 'HEAD'], check=False).returncode else ''), old=a.old, busy=a.busy)
     Path(a.out).write_text(json.dumps(dict(meta=meta, results=rows), indent=1) + '\n')

@@ -272,8 +272,7 @@ def fit_prior(prior:nn.Module,                  # the prior to fit, in place
               cbs:tuple=(),                     # callbacks, each called as cb(step, (codes, labels), loss) after every step
              )->list:                           # one dict per record: step, epoch, train_nll (, test_nll)
     "Fit `prior` by maximum likelihood on cached codes, at the warm-up-cosine learning rate; NLLs in nats per latent"
-    device = get_device(device)
-    prior.to(device)
+    device = get_device(device); prior.to(device)
     train_codes, train_labels = train_codes.to(device), None if train_labels is None else train_labels.to(device)
     if hasattr(prior, 'check'):   # fail now, with a clear message, rather than after an epoch
         train_codes, train_labels = prior.check(train_codes, train_labels)

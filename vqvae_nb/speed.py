@@ -1,4 +1,4 @@
-"""What a VQ-VAE training step costs in FLOPs, the floor the hardware sets, and what each speed-up of our fast path removes (data loading, copies, host syncs, layout transposes, float32 arithmetic, kernel launches), each measured here against the textbook loop.
+"""What a VQ-VAE training step costs in FLOPs, the floor the hardware sets, and what each speed-up of our fast path removes (data loading, copies, host syncs, layout transposes, float32 arithmetic, kernel launches), each measured here against the textbook loop; then how many threads a busy CPU allows, and the prior's step and how long to fit it.
 
 Docs: https://vqvae-nb.github.io/vqvae_nb/speed.html.md"""
 
