@@ -273,7 +273,7 @@ def compare_quantizers(out:str|Path|None='runs/compare/compare.json', # where to
     dev, say = get_device(device), (lambda *a: None) if quiet else print
     check_options(seed=seed, steps=steps, hidden=hidden, n_codes=n_codes, code_dim=code_dim, bs=bs, lr=lr, warmup=warmup)
     if out is not None: out = _check_target(Path(out), ('json:compare',))
-    xtr, _, xte, _ = resolve_data(data)
+    xtr, _, xte, _, _ = resolve_data(data)
     pkw = dict(dict(hidden=64, n_layers=4), **(prior_kw or {}))
     res = dict(kind='compare', machine=machine_info(dev), parameters=dict(steps=steps, eval_every=eval_every, n_curve=n_curve, hidden=hidden,
                n_codes=n_codes, code_dim=code_dim, bs=bs, lr=lr, warmup=warmup, restart_every=restart_every,

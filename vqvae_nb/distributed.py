@@ -112,7 +112,8 @@ def wrap(self:Dist, model:nn.Module,           # the model, on `self.device`
     if self.world == 1: return model
     # a 1-channel conv's weight gradient has strides of either layout (its channel dimension is 1): harmless
     warnings.filterwarnings('ignore', message='Grad strides do not match bucket view strides')
-    if isinstance(getattr(model, 'vq', None), EMAQuantizer): model.vq.reduce_stats = all_reduce_stats
+    for m in model.modules():                                 # every EMA codebook, also one nested in another quantizer
+        if isinstance(m, EMAQuantizer): m.reduce_stats = all_reduce_stats
     return DDP(model, device_ids=[self.device.index] if self.device.type == 'cuda' else None,
                find_unused_parameters=find_unused_parameters, **_NO_BUFFER_SYNC)
 

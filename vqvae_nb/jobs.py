@@ -7,11 +7,12 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/jobs.html.md"""
 # %% auto #0
 __all__ = ['OPTION_RANGES', 'OWNED', 'save_checkpoint', 'write_json', 'save_figure', 'nonfinite', 'load_checkpoint',
            'check_config', 'load_vqvae', 'check_options', 'writable', 'memory_estimate', 'check_memory', 'claim_folder',
-           'run_lock', 'asset_path', 'export_checkpoint', 'resolve_data', 'JobMonitor', 'train_vqvae', 'load_prior',
-           'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
+           'run_lock', 'asset_path', 'export_checkpoint', 'Data', 'resolve_data', 'check_folder_options', 'model_data',
+           'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
 # %% ../nbs/13_jobs.ipynb #09b93236
 import contextlib, errno, hashlib, json, math, os, re, secrets, socket, stat, time, zipfile
+from typing import NamedTuple
 from functools import partial
 from importlib.resources import files
 from pathlib import Path
@@ -21,7 +22,7 @@ from tqdm.auto import tqdm
 from types import SimpleNamespace
 from fastcore.basics import patch, store_attr
 import matplotlib.pyplot as plt
-from .data import get_device, seed_everything, load_images, Batches, class_names
+from .data import get_device, seed_everything, load_images, load_folder, is_image_folder, Batches, class_names
 from .quantizer import QUANTIZERS, uniform_prior_kl
 from .model import VQVAE
 from .training import fit, evaluate, encode_all, show_reconstructions, plot_usage, resolve_precision, adam, PRECISIONS
@@ -183,11 +184,12 @@ def _upgrade(config:dict, weights:dict)->tuple:
 def load_vqvae(path:str|Path,                # a checkpoint written by `train_vqvae`
                device:str|torch.device='cpu',
               )->VQVAE:                      # the model, in eval mode
-    "Rebuild a trained VQ-VAE from its checkpoint (with `.sha`, the content hash of its weights)"
+    "Rebuild a trained VQ-VAE from its checkpoint (with `.sha`, the content hash of its weights, and `.dataset`, its data)"
     state = load_checkpoint(path, 'vqvae')
     config, weights = _upgrade(*_parts(state, path))
     model = _rebuild(VQVAE, config, weights, path)
     model.sha = state.get('sha') or _sha(*weights.values())   # an exported copy keeps its source's
+    model.dataset = state.get('dataset') or (state.get('run') or {}).get('dataset')   # what it was trained on, if recorded
     return model.to(get_device(device)).eval()
 
 def _parts(state:dict, path)->tuple:
@@ -347,6 +349,7 @@ def asset_path(name:str='fashion_vqvae.pt' # a file in the package's `assets` fo
 def export_checkpoint(src:str|Path,              # a checkpoint written by `train_vqvae` or `train_prior`
                       dest:str|Path,             # where to write the small copy
                       dtype:torch.dtype|None=torch.float16, # store floating-point weights in this type; None keeps them
+                      dataset:dict|None=None,    # what the VQ-VAE was trained on (default: what its checkpoint records)
                      )->Path:                    # `dest`
     "A copy of a checkpoint with only what rebuilds the model (kind, config, weights, grid, class names, provenance), small enough to ship"
     state = load_checkpoint(src)
@@ -357,27 +360,78 @@ def export_checkpoint(src:str|Path,              # a checkpoint written by `trai
         w = v.to(dtype)
         return w if torch.isfinite(w).all() or not torch.isfinite(v).all() else v   # keep what would overflow
     out = {k: state[k] for k in ('kind', 'config', 'grid', 'classes', 'vqvae_sha', 'data_sha') if k in state}
-    if state['kind'] == 'vqvae': out['sha'] = state.get('sha') or _sha(*state['model'].values())  # the copy is its source, rounded
+    if state['kind'] == 'vqvae':
+        out['sha'] = state.get('sha') or _sha(*state['model'].values())   # the copy is its source, rounded
+        if ds := dataset or state.get('dataset') or (state.get('run') or {}).get('dataset'): out['dataset'] = ds
     save_checkpoint(dest, dict(out, model={k: small(v) for k, v in state['model'].items()}))
     return Path(dest)
 
 # %% ../nbs/13_jobs.ipynb #144153ab
-def resolve_data(data,               # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
-                 download:bool=False # let torchvision fetch a missing dataset (into ~/.cache/vqvae_nb)
-                ):                   # (x_train, y_train, x_test, y_test)
-    "Train and test images and labels, from a dataset name, a folder, or tensors"
-    if isinstance(data, (tuple, list)): xtr, ytr, xte, yte = data
-    else: (xtr, ytr), (xte, yte) = load_images(str(data), 'train', download=download), load_images(str(data), 'test', download=download)
+class Data(NamedTuple):
+    "A job's dataset: both splits, and what it is (recorded with the model it trains)"
+    x_train: Tensor              # uint8 (N, C, H, W)
+    y_train: Tensor|None         # long (N,), or None (no labels)
+    x_test: Tensor
+    y_test: Tensor|None
+    info: dict                   # name, shape (C, H, W), classes; for a folder of images, how it was read
+
+def resolve_data(data,                   # a dataset name, a folder (see `load_images`), or (x_train, y_train, x_test, y_test)
+                 download:bool=False,    # let torchvision fetch a missing dataset (into ~/.cache/vqvae_nb)
+                 size:int|None=None,     # a folder of images: the side to resize and crop to (see `load_folder`)
+                 channels:int|None=None, # a folder of images: 1 or 3
+                 test_frac:float|None=None, # a folder of images without train/ and test/: the share held out (default 0.1)
+                )->Data:
+    "Train and test images and labels, from a dataset name, a folder, or tensors, with what they are"
+    if isinstance(data, (tuple, list)): (xtr, ytr, xte, yte), info = data, dict(name='tensors', classes=None)
+    elif is_image_folder(data):
+        f = load_folder(data, size, channels, 0.1 if test_frac is None else test_frac)
+        (xtr, ytr, xte, yte), s = f[:4], f.settings
+        info = dict(name=str(Path(s['source']).resolve()), **{k: v for k, v in s.items() if k not in ('source', 'cache')})
+    else:
+        if size is not None or channels is not None:
+            raise ValueError(f"--size and --channels apply to a folder of images, not to {str(data)!r}, whose images are what they are")
+        (xtr, ytr), (xte, yte) = load_images(str(data), 'train', download=download), load_images(str(data), 'test', download=download)
+        info = dict(name=str(data), classes=list(names) if (names := class_names(str(data))) else None)
     if xtr.shape[1:] != xte.shape[1:]: raise ValueError(f"train images {tuple(xtr.shape[1:])} and test images {tuple(xte.shape[1:])} differ in shape")
     for split, x in (('training', xtr), ('test', xte)):
         if len(x) == 0: raise ValueError(f"the {split} set is empty: the job needs images to {'learn' if split == 'training' else 'measure'} from")
-    return xtr, ytr, xte, yte
+    return Data(xtr, ytr, xte, yte, dict(info, shape=list(xtr.shape[1:])))
 
-def _check_train_args(init, quantizer, **opts):
+def _check_train_args(init, quantizer, size=None, channels=None, test_frac=None, **opts):
     "Refuse settings the training job cannot use, before any work"
     if init not in (None, 'kmeans', 'random'): raise ValueError(f"init must be 'kmeans' or 'random', got {init!r}")
     if quantizer not in QUANTIZERS: raise ValueError(f"quantizer must be one of {sorted(QUANTIZERS)}, got {quantizer!r}")
+    check_folder_options(size, channels, test_frac)
     check_options(**opts)
+
+def check_folder_options(size:int|None=None, channels:int|None=None, test_frac:float|None=None):
+    "Refuse a size, channel count or held-out share that no folder of images can take"
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 4 or size % 4):
+        raise ValueError(f"size (--size) must be a whole multiple of 4 (the encoder halves it twice), at least 4, got {size!r}")
+    if channels not in (None, 1, 3): raise ValueError(f"channels (--channels) must be 1 (grey) or 3 (RGB), got {channels!r}")
+    if test_frac is not None and not (isinstance(test_frac, (int, float)) and 0 < test_frac < 1):
+        raise ValueError(f"test_frac (--test-frac) must be between 0 and 1, got {test_frac!r}")
+
+
+# %% ../nbs/13_jobs.ipynb #5634cc3e
+def model_data(model:VQVAE,       # a VQ-VAE from `load_vqvae` (its `.dataset` records what it was trained on)
+               data=None,         # a dataset name or folder, or None: the one the model was trained on
+               download:bool=False,
+              )->Data:
+    "The data a job on a trained VQ-VAE reads: by default its own, and a folder of images read as it was for training"
+    rec = getattr(model, 'dataset', None) or {}
+    if data is None and rec.get('name') == 'tensors':
+        raise ValueError("the VQ-VAE was trained on tensors given in Python, not on a named dataset or folder: pass data (--data)")
+    data = data if data is not None else rec.get('name', 'fashion-mnist')   # a checkpoint that records none: the default's
+    folder = is_image_folder(data)
+    same = folder and rec.get('name') == str(Path(data).expanduser().resolve())
+    opts = {k: rec.get(k) for k in ('size', 'channels', 'test_frac')} if same else {}
+    d = resolve_data(data, download, **opts)
+    if d.x_train.shape[1] != model.in_channels:
+        raise ValueError(f"the images of {d.info['name']} have {d.x_train.shape[1]} channel(s) but the VQ-VAE was trained on "
+                         f"{model.in_channels}: use its dataset")
+    return d
+
 
 # %% ../nbs/13_jobs.ipynb #4b1009c8
 class JobMonitor:
@@ -442,7 +496,7 @@ def _resume(model, opt, restarts, ckpt:Path, config:dict, run:dict, allow_change
                          "resumed; train afresh (--overwrite) or into another --out")
     check_config(saved, config)
     if not allow_changes and state.get('run'):
-        check_config(state['run'], run, fix='resume with the same settings, or pass --allow-changes to change them')
+        check_config(state['run'], {k: v for k, v in run.items() if k != 'dataset'}, fix='resume with the same settings, or pass --allow-changes to change them')
     _load_weights(model, weights, ckpt)                       # names, shapes, finite
     try:
         opt.load_state_dict(state['optimizer']); torch.set_rng_state(state['rng']); history = json.loads(state['history'])
@@ -483,7 +537,7 @@ def _build(xtr:Tensor, dev:torch.device, hidden:int, n_codes:int, code_dim:int, 
     return model, model.config, opt, Batches(xtr, bs=bs, device=dev, seed=seed)
 
 # %% ../nbs/13_jobs.ipynb #93fe445b
-def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load_images`), or (x_train, y_train, x_test, y_test)
+def train_vqvae(data='fashion-mnist',      # a dataset name, a folder of IDX files or of images (see `load_images`), or (x_train, y_train, x_test, y_test)
                 out:str|Path='runs/vqvae', # output folder: checkpoint.pt, metrics.json, reconstructions.png, usage.png
                 epochs:float=2,            # epochs to train (ignored when `steps` is given)
                 steps:int|None=None,       # optimizer steps to train
@@ -500,6 +554,9 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
                 device:str='auto',         # 'auto' (CUDA, then MPS, then CPU), 'cuda', 'mps' or 'cpu'
                 seed:int=0,                # seed of the weights, the batches and the restarts
                 download:bool=False,       # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
+                size:int|None=None,        # a folder of images: resize and crop them to this side, a multiple of 4 (default: the first image's)
+                channels:int|None=None,    # a folder of images: 1 (grey) or 3 (RGB) (default: the first image's)
+                test_frac:float|None=None, # a folder of images without train/ and test/: the share held out for the test set (default 0.1)
                 resume:bool=False,         # continue from out/checkpoint.pt
                 ckpt_every:int=200,        # steps between checkpoints
                 log_every:int=20,          # steps between checks of the loss and progress updates
@@ -518,16 +575,17 @@ def train_vqvae(data='fashion-mnist',      # a dataset name or folder (see `load
     with Dist(device) as d:                                   # one process, or one rank of a torchrun job
         a.dist, a.dev, a.out, a.progress = d, d.device, Path(out), progress and d.is_main
         a.say, a.prec = print if d.is_main and not quiet else (lambda *_: None), resolve_precision(d.device, precision)
-        if not d.is_main: return _train(a, resolve_data(data, download))   # rank 0 alone checks and holds the folder
+        read = lambda: resolve_data(data, download, size, channels, test_frac)
+        if not d.is_main: return _train(a, read())            # rank 0 alone checks and holds the folder
         writable(a.out)
         with run_lock(a.out, 'train'):
             claim_folder(a.out, 'vqvae', resume, overwrite)
-            return _train(a, resolve_data(data, download))
+            return _train(a, read())
 
 def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, `dev` and `prec`
-           data:tuple):       # (x_train, y_train, x_test, y_test)
+           data:Data):        # from `resolve_data`
     "The training job, once its options and its folder are checked"
-    (xtr, ytr, xte, yte), g, d = data, seed_everything(a.seed), a.dist
+    (xtr, ytr, xte, yte, info), g, d = data, seed_everything(a.seed), a.dist
     check_memory(memory_estimate(a.hidden, a.n_codes, a.code_dim, max(a.bs, a.eval_bs), tuple(xtr.shape[1:]), len(xtr) + len(xte)),
                  a.dev, f"--hidden {a.hidden}, --n-codes {a.n_codes}, --code-dim {a.code_dim}, --bs {a.bs}, --eval-bs {a.eval_bs} "
                  f"and {len(xtr) + len(xte)} images of {tuple(xtr.shape[1:])}")
@@ -537,7 +595,7 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     if total < 1: raise ValueError(f"nothing to train: {total} steps (epochs={a.epochs}, steps={a.steps})")
     init, every = a.init or q['init'], a.restart_every if q['restarts'] else 0   # what applies to this quantizer
     restarts = d.restarts(model, every, stop=total) if every else None
-    run = dict(data=_sha(xtr, xte), bs=a.bs, lr=a.lr, seed=a.seed, warmup=a.warmup, restart_every=every, init=init)
+    run = dict(data=_sha(xtr, xte), bs=a.bs, lr=a.lr, seed=a.seed, warmup=a.warmup, restart_every=every, init=init, dataset=info)
     ckpt, step, history = a.out/'checkpoint.pt', 0, []
     if a.resume and ckpt.exists(): step, history = _resume(model, opt, restarts, ckpt, config, run, a.allow_changes, a.say)
     elif a.resume: a.say(f"no checkpoint in {a.out} to resume from: starting afresh")
@@ -556,7 +614,7 @@ def _train(a:SimpleNamespace, # `train_vqvae`'s arguments, checked, with `say`, 
     mon.pbar.close(); t_train = time.perf_counter() - t0 - mon.t_out
     if not d.is_main: return {}
     return _write_results(model, xte, a.out, mon, t_train, step, bs=a.bs, lr=a.lr, seed=a.seed, precision=a.prec, world_size=d.world,
-                          threads=watch.log if watch else None)
+                          threads=watch.log if watch else None, dataset=info)
 
 # %% ../nbs/13_jobs.ipynb #a5ac864f
 def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, write:bool=True, precision:str='fp32')->dict:
@@ -594,8 +652,8 @@ def pretrained(device='cpu')->tuple:
 # %% ../nbs/13_jobs.ipynb #0811ecaf
 def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's checkpoint
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
-                data:str='fashion-mnist',  # the dataset the VQ-VAE was trained on (name or folder)
-                conditional:bool=True,     # condition the prior on the class label
+                data:str|None=None,        # the dataset (name or folder; default: the one the VQ-VAE was trained on, read as it was)
+                conditional:bool=True,     # condition the prior on the class label (when the data has labels)
                 hidden:int=64,             # channels of each stack
                 n_layers:int=8,            # gated layers
                 epochs:float=1,            # passes over the training codes
@@ -632,9 +690,7 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
                    d:Dist, out:Path)->dict:
     "The prior job once its options and folder are checked: codes (cached by rank 0), the fit, the checkpoint"
     model = load_vqvae(a.vqvae, d.device).to(memory_format=torch.channels_last)   # NHWC encodes faster, to the same codes
-    xtr, ytr, xte, yte = resolve_data(a.data, a.download)
-    if xtr.shape[1] != model.in_channels:
-        raise ValueError(f"the images have {xtr.shape[1]} channel(s) but the VQ-VAE was trained on {model.in_channels}: use its dataset")
+    xtr, ytr, xte, yte, info = model_data(model, a.data, a.download)
     check_memory(memory_estimate(shape=tuple(xtr.shape[1:]), bs=a.bs, n_codes=model.vq.n_codes, prior_hidden=a.hidden, n_layers=a.n_layers),
                  d.device, f"--hidden {a.hidden}, --n-layers {a.n_layers} and --bs {a.bs} (with K={model.vq.n_codes})")
     seed_everything(a.seed); data_sha, prec = _sha(xtr, xte), resolve_precision(d.device, a.precision)
@@ -642,7 +698,8 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
     if d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', precision=prec)
     d.barrier()                                               # the other ranks read the codes rank 0 wrote
     if not d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', write=False, precision=prec)
-    K, n_classes = model.vq.n_codes, _n_classes(a.data, ytr, yte) if a.conditional else None
+    if a.conditional and ytr is None and d.is_main and not a.quiet: print("the data has no labels: the prior is unconditioned")
+    K, n_classes = model.vq.n_codes, _n_classes(info['classes'], ytr, yte) if a.conditional and ytr is not None else None
     prior = GatedPixelCNN(K, a.hidden, a.n_layers, n_classes).to(d.device)
     ytr_, yte_ = (ytr.long(), yte.long()) if n_classes else (None, None)
     steps, t0 = max(1, round(a.epochs * math.ceil(len(c['train']) / a.bs))), time.perf_counter()
@@ -660,7 +717,7 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
                                  f"{math.log2(K):.3g}): nothing was saved; lower --lr")
     save_checkpoint(out/'checkpoint.pt', dict(kind='prior', config=prior.config, model=prior.state_dict(), vqvae_sha=model.sha,
                                               data_sha=data_sha, grid=tuple(c['train'].shape[1:]),
-                                              classes=class_names(a.data) if n_classes else None))
+                                              classes=info['classes'] if n_classes else None))
     m = dict(kind='prior', nll_nats_per_latent=nll, nll_bits_per_latent=nll / math.log(2), uniform_nats_per_latent=uniform_prior_kl(K),
              uniform_bits_per_latent=math.log2(K), grid=tuple(c['train'].shape[1:]), n_codes=K, conditional=n_classes is not None,
              config=prior.config, steps=steps, epochs=a.epochs, bs=a.bs, lr=a.lr, precision=prec, train_seconds=secs, device=str(d.device),
@@ -668,10 +725,10 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
     write_json(out/'metrics.json', m)
     return m
 
-def _n_classes(data, ytr:Tensor|None, yte:Tensor|None)->int:
+def _n_classes(names:tuple|list|None, ytr:Tensor|None, yte:Tensor|None)->int:
     "The number of classes a conditioned prior needs, or an error for labels that are missing or do not number the classes"
     if ytr is None: raise ValueError("the dataset has no labels for a class-conditioned prior: pass --no-conditional")
-    names, seen = class_names(data), ytr.unique()
+    seen = ytr.unique()
     n = len(names) if names else int(seen.max()) + 1
     for split, y in (('training', ytr), ('test', yte)):
         if y is not None and len(y) and (y.min() < 0 or y.max() >= n):
@@ -729,7 +786,7 @@ def _json_object(path:Path)->dict:
 
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
-                   data:str='fashion-mnist', # the dataset (name or folder)
+                   data:str|None=None,       # the dataset (name or folder; default: the VQ-VAE's, read as it was)
                    metrics:str|None=None,    # JSON file to add the results to (default: metrics.json beside the prior)
                    n_fit:int=2000,           # training images used to fit the decoder's sigma
                    device:str='auto',        # 'auto', 'cuda', 'mps' or 'cpu'
@@ -741,11 +798,9 @@ def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoi
     m = _json_object(path)                                    # before the work, not after
     model = load_vqvae(vqvae, dev)
     p = load_prior(prior, model, dev)
-    xtr, _, xte, yte = resolve_data(data, download)
-    if xte.shape[1] != model.in_channels:
-        raise ValueError(f"the images have {xte.shape[1]} channel(s) but the VQ-VAE has {model.in_channels}: use its dataset")
+    xtr, _, xte, yte, info = model_data(model, data, download)
     if p.data_sha and p.data_sha != _sha(xtr, xte):
-        raise ValueError(f"the prior at {prior} was fitted to the codes of other data than {data}: evaluate it on its own dataset")
+        raise ValueError(f"the prior at {prior} was fitted to the codes of other data than {info['name']}: evaluate it on its own dataset")
     res = bound(model, p, xtr[:n_fit], xte, yte.long() if p.n_classes else None, p.n_classes)
     m['bound'] = res
     write_json(path, m)
