@@ -104,11 +104,12 @@ def bound(model:VQVAE,                 # the trained VQ-VAE
     ls = fit_log_scale(fit_images, reconstruct(model, fit_images, bs)[1])
     codes, means = reconstruct(model, test_images, bs)
     rec, hw, dims = recon_nats(test_images, means, ls).mean().item(), codes[0].numel(), test_images[0].numel()
-    nll = prior_nll(prior, codes, test_labels if conditioned else None, bs)
+    y, exact = test_labels if conditioned else None, getattr(prior, 'exact_likelihood', True)
+    nll = prior_nll(prior, codes, y, bs) if exact else float(prior.nll_bound(codes, y)[0])   # a bound on -log p(z) keeps the bound a bound
     bpd = lambda nats: nats / (dims * math.log(2))
     res = dict(bits_per_dim_uniform=bpd(rec + hw * math.log(K)), recon_bits_per_dim=bpd(rec),
                prior_nats_per_latent=nll, uniform_nats_per_latent=math.log(K), sigma=math.exp(ls), log_sigma=ls,
-               recon_nats_per_image=rec, latents=hw, dims=dims, conditioned=conditioned)
+               recon_nats_per_image=rec, latents=hw, dims=dims, conditioned=conditioned, prior_nll_is_bound=not exact)
     if not conditioned: return dict(res, bits_per_dim=bpd(rec + hw * nll))
     n = n_classes or prior.n_classes
     return dict(res, bits_per_dim_given_label=bpd(rec + hw * nll), bits_per_dim=bpd(rec + hw * nll) + math.log2(n) / dims,

@@ -8,10 +8,11 @@ Docs: https://vqvae-nb.github.io/vqvae_nb/jobs.html.md"""
 __all__ = ['OPTION_RANGES', 'OWNED', 'save_checkpoint', 'write_json', 'save_figure', 'nonfinite', 'load_checkpoint',
            'check_config', 'load_vqvae', 'check_options', 'writable', 'memory_estimate', 'check_memory', 'claim_folder',
            'run_lock', 'asset_path', 'export_checkpoint', 'Data', 'resolve_data', 'check_folder_options', 'model_data',
-           'JobMonitor', 'train_vqvae', 'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
+           'JobMonitor', 'train_vqvae', 'prior_class', 'build_prior', 'load_prior', 'pretrained', 'train_prior',
+           'write_samples', 'evaluate_bound']
 
 # %% ../nbs/13_jobs.ipynb #09b93236
-import contextlib, errno, hashlib, json, math, os, re, secrets, socket, stat, time, zipfile
+import contextlib, errno, hashlib, inspect, json, math, os, re, secrets, socket, stat, time, zipfile
 from typing import NamedTuple
 from functools import partial
 from importlib.resources import files
@@ -30,7 +31,7 @@ from .codebook import kmeans_init, Restarts
 from .quantizers import quantizer_defaults
 from .distributed import Dist
 from .speed import ThreadWatch, probe_threads
-from .pixelcnn import GatedPixelCNN, fit_prior, prior_nll, prior_step
+from .pixelcnn import GatedPixelCNN, PRIORS, fit_prior, prior_nll, prior_step
 from .bound import bound, sample_images, show_samples, check_pair
 
 # %% ../nbs/13_jobs.ipynb #1e6a4217
@@ -630,12 +631,25 @@ def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, writ
     save_checkpoint(cache, dict(kind='codes', key=key, train=c['train'].to(small), test=c['test'].to(small)))
     return c
 
+def prior_class(arch:str # a key of `PRIORS`: 'pixelcnn', or one a later chapter registers
+               )->type:
+    "The prior class registered under `arch`, or an error that lists the known ones"
+    if arch not in PRIORS: raise ValueError(f"unknown prior arch {arch!r}: known are {sorted(PRIORS)} (the transformer priors are "
+                                            "registered by `import vqvae_nb.priors`)")
+    return PRIORS[arch]
+
+def build_prior(arch:str, n_codes:int, grid:tuple, n_classes:int|None, **size)->nn.Module:
+    "A new prior of `arch` for K codes on a grid: each class takes what its constructor names of n_codes, grid, n_classes, hidden, n_layers"
+    cls = prior_class(arch); names = inspect.signature(cls).parameters
+    kw = dict(n_codes=n_codes, grid=tuple(grid), n_classes=n_classes, **{k: v for k, v in size.items() if v is not None})
+    return cls(**{k: v for k, v in kw.items() if k in names})
+
 def load_prior(path:str|Path,              # a checkpoint written by `train_prior`
                vqvae:VQVAE|None=None,      # the VQ-VAE whose codes it models, to check they agree
                device='cpu')->GatedPixelCNN:
     "Rebuild a prior from its checkpoint (with `.grid`, `.classes` and its provenance), checking that it fits the VQ-VAE"
     state = load_checkpoint(path, 'prior')
-    prior = _rebuild(GatedPixelCNN, *_parts(state, path), path)
+    prior = _rebuild(prior_class(state.get('arch', 'pixelcnn')), *_parts(state, path), path)
     prior.grid, prior.classes = tuple(state.get('grid', ())), state.get('classes')   # classes: the row names, if known
     prior.vqvae_sha, prior.data_sha = state.get('vqvae_sha'), state.get('data_sha')
     if vqvae is not None: check_pair(vqvae, prior, f'the prior at {path}')   # the same K, and fitted to these weights
@@ -654,11 +668,12 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
                 out:str='runs/prior',      # output folder: checkpoint.pt, codes.pt, metrics.json
                 data:str|None=None,        # the dataset (name or folder; default: the one the VQ-VAE was trained on, read as it was)
                 conditional:bool=True,     # condition the prior on the class label (when the data has labels)
-                hidden:int=64,             # channels of each stack
-                n_layers:int=8,            # gated layers
+                arch:str='pixelcnn',       # the prior: 'pixelcnn' (the paper's), or one registered by a later chapter ('transformer', 'maskgit', 'unigram')
+                hidden:int|None=None,      # channels (the arch's job default when None: the pixelcnn's is 64)
+                n_layers:int|None=None,    # layers (the arch's job default when None: the pixelcnn's is 8)
                 epochs:float=1,            # passes over the training codes
                 bs:int=64,                 # batch size
-                lr:float=6e-3,             # peak learning rate (Adam, cosine decay)
+                lr:float|None=None,        # peak learning rate (Adam, cosine decay; the arch's job default when None: the pixelcnn's is 6e-3)
                 device:str='auto',         # 'auto', 'cuda', 'mps' or 'cpu'
                 precision:str='auto',      # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`)
                 adapt_threads:bool=True,   # on a CPU, fit at the thread count a probe finds fastest, and probe again when steps slow down
@@ -668,7 +683,9 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
                 quiet:bool=False,          # print nothing
                 overwrite:bool=False,      # replace a prior already in `out` (rather than refuse)
                )->dict:                    # the prior's metrics (also in out/metrics.json)
-    "Fit a gated PixelCNN prior to the codes of a trained VQ-VAE"
+    "Fit a prior (by default the gated PixelCNN) to the codes of a trained VQ-VAE"
+    cls = prior_class(arch); job = {**dict(hidden=64, n_layers=8, lr=6e-3), **getattr(cls, 'job_defaults', {})}
+    hidden, n_layers, lr = (job.get(k) if v is None else v for k, v in (('hidden', hidden), ('n_layers', n_layers), ('lr', lr)))
     check_options(hidden=hidden, n_layers=n_layers, epochs=epochs, bs=bs, lr=lr, seed=seed)
     a, out = SimpleNamespace(**locals()), Path(out)
     with Dist(device) as d:                                   # one process, or one rank of a torchrun job
@@ -677,7 +694,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
         with run_lock(out, 'prior'):
             claim_folder(out, 'prior', overwrite=overwrite)
             m = _fit_prior_job(a, d, out)
-    if not quiet: print(f"prior: test NLL {m['nll_nats_per_latent']:.3f} nats = {m['nll_bits_per_latent']:.3f} bits per latent "
+    if not quiet: print(f"prior ({arch}): test NLL {'bound ' if m['nll_is_bound'] else ''}{m['nll_nats_per_latent']:.3f} nats = {m['nll_bits_per_latent']:.3f} bits per latent "
                         f"(uniform: {m['uniform_bits_per_latent']:.3f} bits)")
     return m
 
@@ -691,7 +708,7 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
     "The prior job once its options and folder are checked: codes (cached by rank 0), the fit, the checkpoint"
     model = load_vqvae(a.vqvae, d.device).to(memory_format=torch.channels_last)   # NHWC encodes faster, to the same codes
     xtr, ytr, xte, yte, info = model_data(model, a.data, a.download)
-    check_memory(memory_estimate(shape=tuple(xtr.shape[1:]), bs=a.bs, n_codes=model.vq.n_codes, prior_hidden=a.hidden, n_layers=a.n_layers),
+    check_memory(memory_estimate(shape=tuple(xtr.shape[1:]), bs=a.bs, n_codes=model.vq.n_codes, prior_hidden=a.hidden or 64, n_layers=a.n_layers or 8),
                  d.device, f"--hidden {a.hidden}, --n-layers {a.n_layers} and --bs {a.bs} (with K={model.vq.n_codes})")
     seed_everything(a.seed); data_sha, prec = _sha(xtr, xte), resolve_precision(d.device, a.precision)
     key = _sha(model.sha.encode(), data_sha.encode(), prec.encode())
@@ -700,9 +717,11 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
     if not d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', write=False, precision=prec)
     if a.conditional and ytr is None and d.is_main and not a.quiet: print("the data has no labels: the prior is unconditioned")
     K, n_classes = model.vq.n_codes, _n_classes(info['classes'], ytr, yte) if a.conditional and ytr is not None else None
-    prior = GatedPixelCNN(K, a.hidden, a.n_layers, n_classes).to(d.device)
+    grid = tuple(c['train'].shape[1:])
+    prior = build_prior(a.arch, K, grid, n_classes, hidden=a.hidden, n_layers=a.n_layers).to(d.device)
     ytr_, yte_ = (ytr.long(), yte.long()) if n_classes else (None, None)
     steps, t0 = max(1, round(a.epochs * math.ceil(len(c['train']) / a.bs))), time.perf_counter()
+    if hasattr(prior, 'fit'): return _count_prior_job(a, d, out, model, prior, c, ytr_, yte_, data_sha, grid, info, t0)   # fitted by counting
     net = d.wrap(prior, find_unused_parameters=True)          # the last gated layer's h_res gets no gradient
     watch = (ThreadWatch(prior, prec, probe=partial(probe_threads, step_fn=_prior_step_at_0))
              if a.adapt_threads and d.device.type == 'cpu' and d.world == 1 else None)
@@ -711,17 +730,35 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
     finally:
         if watch: watch.restore()                             # the caller's thread count, as it was
     if not d.is_main: return {}
-    secs, nll = time.perf_counter() - t0, prior_nll(prior, c['test'], yte_)
+    secs, (nll, se) = time.perf_counter() - t0, _test_nll(prior, c['test'], yte_)
+    return _save_prior(out, prior, model, data_sha, grid, info, nll, se, a, steps=steps, precision=prec, train_seconds=secs,
+                       device=str(d.device), world_size=d.world, threads=watch.log if watch else None, history=hist)
+
+def _test_nll(prior:nn.Module, codes:Tensor, labels:Tensor|None)->tuple:
+    "The test NLL in nats per latent, exact, or the bound of a prior that has no exact likelihood; and its standard error (None: exact)"
+    if getattr(prior, 'exact_likelihood', True): return prior_nll(prior, codes, labels), None
+    return tuple(float(v) for v in prior.nll_bound(codes, labels))
+
+def _count_prior_job(a, d:Dist, out:Path, model, prior, c:dict, ytr, yte, data_sha:str, grid:tuple, info:dict, t0:float)->dict:
+    "A prior fitted by counting (`prior.fit`), not by gradient steps: on rank 0, then saved like the others"
+    if not d.is_main: return {}
+    prior.fit(c['train'].to(d.device), ytr)
+    nll, se = _test_nll(prior, c['test'], yte)
+    return _save_prior(out, prior, model, data_sha, grid, info, nll, se, a, steps=0, train_seconds=time.perf_counter() - t0,
+                       device=str(d.device), world_size=d.world, history=[])
+
+def _save_prior(out:Path, prior, model, data_sha:str, grid:tuple, info:dict, nll:float, se:float|None, a, **run)->dict:
+    "Refuse a diverged prior; write its checkpoint (with its arch) and metrics.json"
+    K, n_classes = model.vq.n_codes, prior.n_classes
     if not math.isfinite(nll) or nll > 2 * math.log(K) + 1 or nonfinite(prior.state_dict()):
         raise FloatingPointError(f"the prior diverged (test NLL {nll / math.log(2):.4g} bits per latent; the uniform prior has "
                                  f"{math.log2(K):.3g}): nothing was saved; lower --lr")
-    save_checkpoint(out/'checkpoint.pt', dict(kind='prior', config=prior.config, model=prior.state_dict(), vqvae_sha=model.sha,
-                                              data_sha=data_sha, grid=tuple(c['train'].shape[1:]),
-                                              classes=info['classes'] if n_classes else None))
-    m = dict(kind='prior', nll_nats_per_latent=nll, nll_bits_per_latent=nll / math.log(2), uniform_nats_per_latent=uniform_prior_kl(K),
-             uniform_bits_per_latent=math.log2(K), grid=tuple(c['train'].shape[1:]), n_codes=K, conditional=n_classes is not None,
-             config=prior.config, steps=steps, epochs=a.epochs, bs=a.bs, lr=a.lr, precision=prec, train_seconds=secs, device=str(d.device),
-             world_size=d.world, threads=watch.log if watch else None, history=hist)
+    save_checkpoint(out/'checkpoint.pt', dict(kind='prior', arch=a.arch, config=prior.config, model=prior.state_dict(), vqvae_sha=model.sha,
+                                              data_sha=data_sha, grid=grid, classes=info['classes'] if n_classes else None))
+    m = dict(kind='prior', arch=a.arch, nll_nats_per_latent=nll, nll_bits_per_latent=nll / math.log(2), nll_is_bound=se is not None,
+             nll_bound_se_nats=se, uniform_nats_per_latent=uniform_prior_kl(K), uniform_bits_per_latent=math.log2(K), grid=grid,
+             n_codes=K, conditional=n_classes is not None, config=prior.config, parameters=sum(p.numel() for p in prior.parameters()),
+             epochs=a.epochs, bs=a.bs, lr=a.lr, **run)
     write_json(out/'metrics.json', m)
     return m
 
