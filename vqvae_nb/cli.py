@@ -14,6 +14,7 @@ from fastcore.docments import docments
 from .quantizer import QUANTIZERS
 from .training import PRECISIONS
 from .distributed import RankFailed
+from .pixelcnn import PRIORS
 from .jobs import train_vqvae, train_prior, write_samples, evaluate_bound
 from .bench import run_bench
 from .yours import encode_images, reconstruct_images
@@ -35,7 +36,8 @@ def _arg_kw(anno)->dict:
         anno = next((a for a in args if a in (int, float)), str)
     return dict(type=anno if anno in (int, float) else str)
 
-CHOICES = dict(quantizer=lambda: list(QUANTIZERS), precision=lambda: ['auto', *PRECISIONS], init=lambda: ['kmeans', 'random'])  # option -> its values
+CHOICES = dict(quantizer=lambda: list(QUANTIZERS), precision=lambda: ['auto', *PRECISIONS], init=lambda: ['kmeans', 'random'],
+               arch=lambda: list(PRIORS))  # option -> its values
 
 def add_command(sub,          # the subparsers of the main parser
                 name:str,     # the subcommand's name
