@@ -130,8 +130,9 @@ def sample_images(model:VQVAE,              # the trained VQ-VAE
     shape = shape or getattr(prior, 'grid', None)
     if shape is None: raise ValueError('pass shape=(h, w), the grid of codes the VQ-VAE makes (e.g. (7, 7) for 28 x 28)')
     codes = sample(prior, n, tuple(shape), labels, temperature, seed)
-    with eval_mode(model): x = model.decode(codes.to(next(model.parameters()).device))
-    return x.float().clamp(0, 1).cpu()
+    dev = next(model.parameters()).device
+    with eval_mode(model):                                    # decoded 1,000 at a time: 5,000 at once took 12 GB on a CPU
+        return torch.cat([model.decode(c.to(dev)).float().clamp(0, 1).cpu() for c in codes.split(1000)])
 
 # %% ../nbs/09_bound.ipynb #c1c29f93
 def show_samples(images:Tensor,          # (n_rows * nrow, C, H, W) images, row by row
