@@ -190,7 +190,7 @@ def _grads(term:Tensor, inputs:list)->list:
     if not term.requires_grad: return [None] * len(inputs)
     return list(torch.autograd.grad(term, inputs, retain_graph=True, allow_unused=True))
 
-def _size(gs:list)->float: return max([g.abs().max().item() for g in gs if g is not None], default=0.)
+def _largest(gs:list)->float: return max([g.abs().max().item() for g in gs if g is not None], default=0.)
 
 def _code_params(m:nn.Module, table:Tensor)->list:
     "The parameters the layer's codebook (and the codes it searches) are computed from"
@@ -213,7 +213,7 @@ def row_codebook_term(layer, beta=0.25, loss=None, seed=0):
     vec = lambda gs: torch.cat([(g if g is not None else torch.zeros_like(p)).flatten() for g, p in zip(gs, ps)]) if ps else torch.zeros(1)
     a, b = vec(got), vec(want)
     cos = (a @ b / (a.norm() * b.norm())).item() if a.norm() > 0 and b.norm() > 0 else 0.
-    return _size([g_z]) == 0 and cos >= 1 - 1e-4, f"to z_e {_size([g_z]):.0e}, cosine to the closed form {cos:.4f}"
+    return _largest([g_z]) == 0 and cos >= 1 - 1e-4, f"to z_e {_largest([g_z]):.0e}, cosine to the closed form {cos:.4f}"
 
 # %% ../nbs/16_check.ipynb #b882422f
 @_property('commitment_term', 'the commitment term moves the codes (no sg[e]), or does not reach the encoder')
@@ -222,7 +222,7 @@ def row_commitment_term(layer, beta=0.25, loss=None, seed=0):
     m, z_e, out = _train_forward(layer, seed)
     if not out.commitment_loss.requires_grad: return False, 'commitment_loss carries no gradient'
     g_z, *g_p = _grads(out.commitment_loss, [z_e, *_code_params(m, search_space(m, z_e)[1])])
-    to_codes, to_enc = _size(g_p), _size([g_z])
+    to_codes, to_enc = _largest(g_p), _largest([g_z])
     return to_codes == 0 and to_enc > 0, f"to the codes {to_codes:.0e}, to z_e {to_enc:.0e}"
 
 # %% ../nbs/16_check.ipynb #c3314592
