@@ -12,7 +12,7 @@ __all__ = ['OPTION_RANGES', 'OWNED', 'PRIOR_JOB_DEFAULTS', 'save_checkpoint', 'w
            'load_prior', 'pretrained', 'train_prior', 'write_samples', 'evaluate_bound']
 
 # %% ../nbs/13_jobs.ipynb #09b93236
-import contextlib, errno, hashlib, inspect, json, math, os, re, secrets, socket, stat, time, zipfile
+import contextlib, errno, hashlib, importlib, inspect, json, math, os, re, secrets, socket, stat, time, zipfile
 from typing import NamedTuple
 from functools import partial
 from importlib.resources import files
@@ -634,8 +634,8 @@ def _cached_codes(model:VQVAE, key:str, xtr:Tensor, xte:Tensor, cache:Path, writ
 def prior_class(arch:str # a key of `PRIORS`: 'pixelcnn', or one a later chapter registers
                )->type:
     "The prior class registered under `arch`, or an error that lists the known ones"
-    if arch not in PRIORS: raise ValueError(f"unknown prior arch {arch!r}: known are {sorted(PRIORS)} (the transformer priors are "
-                                            "registered by `import vqvae_nb.priors`)")
+    if arch not in PRIORS: importlib.import_module('vqvae_nb.priors')   # chapter 18's priors register themselves when imported
+    if arch not in PRIORS: raise ValueError(f"unknown prior arch {arch!r}: known are {sorted(PRIORS)}")
     return PRIORS[arch]
 
 def build_prior(arch:str, n_codes:int, grid:tuple, n_classes:int|None, **size)->nn.Module:
@@ -677,7 +677,7 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
                 bs:int=64,                 # batch size
                 lr:float|None=None,        # peak learning rate (Adam, cosine decay; the arch's job default when None: the pixelcnn's is 6e-3)
                 device:str='auto',         # 'auto', 'cuda', 'mps' or 'cpu'
-                precision:str='auto',      # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`)
+                precision:str='auto',      # 'auto', 'fp32', 'bf16' or 'fp16' (see `resolve_precision`; on a CPU, 'auto' is the arch's `cpu_precision` when it has one)
                 adapt_threads:bool=True,   # on a CPU, fit at the thread count a probe finds fastest, and probe again when steps slow down
                 seed:int=0,                # seed of the weights and the batches
                 download:bool=False,       # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
@@ -689,6 +689,9 @@ def train_prior(vqvae:str='runs/vqvae/checkpoint.pt', # the trained VQ-VAE's che
     cls = prior_class(arch); job = {**PRIOR_JOB_DEFAULTS, **getattr(cls, 'job_defaults', {})}
     hidden, n_layers, lr = (job.get(k) if v is None else v for k, v in (('hidden', hidden), ('n_layers', n_layers), ('lr', lr)))
     check_options(hidden=hidden, n_layers=n_layers, epochs=epochs, bs=bs, lr=lr, seed=seed)
+    try:                                                      # does the class accept these sizes? (built on no memory)
+        with torch.device('meta'): build_prior(arch, 2, (1, 1), None, hidden=hidden, n_layers=n_layers)
+    except (ValueError, TypeError) as e: raise ValueError(f"--arch {arch} with --hidden {hidden} and --n-layers {n_layers}: {e}") from None
     a, out = SimpleNamespace(**locals()), Path(out)
     with Dist(device) as d:                                   # one process, or one rank of a torchrun job
         if not d.is_main: return _fit_prior_job(a, d, out)
@@ -712,7 +715,8 @@ def _fit_prior_job(a:SimpleNamespace, # `train_prior`'s arguments
     xtr, ytr, xte, yte, info = model_data(model, a.data, a.download)
     check_memory(memory_estimate(shape=tuple(xtr.shape[1:]), bs=a.bs, n_codes=model.vq.n_codes, prior_hidden=a.hidden or 64, n_layers=a.n_layers or 8),
                  d.device, f"--hidden {a.hidden}, --n-layers {a.n_layers} and --bs {a.bs} (with K={model.vq.n_codes})")
-    seed_everything(a.seed); data_sha, prec = _sha(xtr, xte), resolve_precision(d.device, a.precision)
+    cpu_default = a.precision == 'auto' and d.device.type == 'cpu'          # an arch may know that bf16 is slower for it on a CPU
+    seed_everything(a.seed); data_sha, prec = _sha(xtr, xte), resolve_precision(d.device, a.job.get('cpu_precision', 'auto') if cpu_default else a.precision)
     key = _sha(model.sha.encode(), data_sha.encode(), prec.encode())
     if d.is_main: c = _cached_codes(model, key, xtr, xte, out/'codes.pt', precision=prec)
     d.barrier()                                               # the other ranks read the codes rank 0 wrote
