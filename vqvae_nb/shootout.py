@@ -61,7 +61,8 @@ def shootout_row(model:nn.Module, prior:nn.Module,   # the VQ-VAE and a fitted p
                  data:tuple,                          # (x_train, y_train, x_test, y_test): uint8 images and labels
                  test_codes:Tensor,                   # (M, H, W) the test images' codes
                  classifier:nn.Module,                # the feature network (`load_classifier`)
-                 n:int=1000, seeds:tuple=(0, 1, 2), temperatures:tuple=(0.8, 1.2), cas_epochs:int=10)->dict:
+                 n:int=1000, seeds:tuple=(0, 1, 2), temperatures:tuple=(0.8, 1.2), cas_epochs:int=10,
+                 n_real:int=10000)->dict:             # training images the samples are compared with
     "Likelihood, the bound, sample quality over seeds and temperatures, and cost, of one prior"
     xtr, _, xte, yte = data
     y = yte if prior.n_classes else None
@@ -69,7 +70,7 @@ def shootout_row(model:nn.Module, prior:nn.Module,   # the VQ-VAE and a fitted p
     nll, se = (prior_nll(prior, test_codes, y), None) if exact else prior.nll_bound(test_codes, y)
     b = bound(model, prior, xtr[:2000], xte, y)
     lab = balanced_labels(n) if prior.n_classes else None
-    q = lambda T, s: sample_quality(prior_samples(model, prior, lab, T, s, n), lab, xtr[:10000], classifier,
+    q = lambda T, s: sample_quality(prior_samples(model, prior, lab, T, s, n), lab, xtr[:n_real], classifier,
                                     test=(xte, yte) if lab is not None else None, cas_epochs=cas_epochs, seed=s)
     return dict(arch=prior.arch, parameters=sum(p.numel() for p in prior.parameters()), nll_bits_per_latent=nll / math.log(2),
                 nll_is_bound=not exact, nll_se_bits=None if se is None else se / math.log(2), bits_per_dim=b['bits_per_dim'],
@@ -82,6 +83,7 @@ def shootout(model:nn.Module,               # the VQ-VAE whose codes the priors 
              epochs:float=1, n:int=1000, seeds:tuple=(0, 1, 2), temperatures:tuple=(0.8, 1.2),
              n_train:int|None=None,         # fit on the first n_train training codes (default: all)
              longer:float|None=None,        # also fit the first arch for this many epochs: is its default undertrained?
+             n_real:int=10000,               # training images the samples are compared with
              cas_epochs:int=10, say=print)->dict:   # CAS: 10 epochs of 1,000 samples are chapter 19's 40 steps
     "Fit each prior on the same codes and wall time as the first, and measure each the same way"
     xtr, ytr, xte, yte = data
@@ -92,7 +94,7 @@ def shootout(model:nn.Module,               # the VQ-VAE whose codes the priors 
         prior, secs, ep = fit_arch(arch, codes, ytr[:n_train], model.vq.n_codes, want, budget if matched else None)
         budget = budget or secs                                 # the first prior's fit time is everyone's budget
         prior.vqvae_sha = getattr(model, 'sha', None)
-        row = shootout_row(model, prior, data, test_codes, clf, n, seeds, temperatures, cas_epochs)
+        row = shootout_row(model, prior, data, test_codes, clf, n, seeds, temperatures, cas_epochs, n_real)
         rows.append(dict(row, prior=arch if matched else f"{arch}, {longer:g} epochs", train_seconds=secs, epochs=ep))
         say(f"{rows[-1]['prior']}: {row['nll_bits_per_latent']:.3f} bits per latent, {ep:.2f} epochs in {secs:.0f} s")
     return dict(rows=rows, n=n, seeds=list(seeds), n_train=len(codes), classifier_accuracy=clf.test_accuracy)
