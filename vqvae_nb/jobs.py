@@ -827,6 +827,17 @@ def _json_object(path:Path)->dict:
     _check_target(path, ('json:prior', 'json:bound'))        # a prior's metrics, or a file of bounds
     return {**m, 'kind': _file_kind(path)[5:]}
 
+def _evaluation(vqvae:str, prior:str, data, metrics:str|None, device:str, download:bool)->tuple:
+    "What `evaluate` reads, checked before any work: (metrics path, its JSON, the VQ-VAE, its prior, `Data`)"
+    path, dev = Path(metrics) if metrics else Path(prior).parent/'metrics.json', get_device(device)
+    m = _json_object(path)                                    # before the work, not after
+    model = load_vqvae(vqvae, dev)
+    p = load_prior(prior, model, dev)
+    d = model_data(model, data, download)
+    if p.data_sha and p.data_sha != _sha(d.x_train, d.x_test):
+        raise ValueError(f"the prior at {prior} was fitted to the codes of other data than {d.info['name']}: evaluate it on its own dataset")
+    return path, m, model, p, d
+
 def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                    prior:str='runs/prior/checkpoint.pt', # the prior's checkpoint
                    data:str|None=None,       # the dataset (name or folder; default: the VQ-VAE's, read as it was)
@@ -837,14 +848,7 @@ def evaluate_bound(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoi
                   )->dict:                   # the bound in bits/dim (on -log p(x), and on -log p(x|y) for a conditioned prior)
     "The bound on the test set's negative log-likelihood in bits/dim, under the learned and the uniform prior"
     check_options(n_fit=n_fit)
-    path, dev = Path(metrics) if metrics else Path(prior).parent/'metrics.json', get_device(device)
-    m = _json_object(path)                                    # before the work, not after
-    model = load_vqvae(vqvae, dev)
-    p = load_prior(prior, model, dev)
-    xtr, _, xte, yte, info = model_data(model, data, download)
-    if p.data_sha and p.data_sha != _sha(xtr, xte):
-        raise ValueError(f"the prior at {prior} was fitted to the codes of other data than {info['name']}: evaluate it on its own dataset")
-    res = bound(model, p, xtr[:n_fit], xte, yte.long() if p.n_classes else None, p.n_classes)
-    m['bound'] = res
+    path, m, model, p, d = _evaluation(vqvae, prior, data, metrics, device, download)
+    m['bound'] = res = bound(model, p, d.x_train[:n_fit], d.x_test, d.y_test.long() if p.n_classes else None, p.n_classes)
     write_json(path, m)
     return res

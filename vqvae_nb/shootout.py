@@ -9,14 +9,13 @@ __all__ = ['fit_arch', 'sample_cost', 'shootout_row', 'shootout', 'shootout_tabl
 
 # %% ../nbs/20_shootout.ipynb #4f11e9c3
 import math, time
-from pathlib import Path
 import torch, torch.nn as nn
 from torch import Tensor
-from .data import get_device, seed_everything, check_int
+from .data import seed_everything, check_int
 from .training import encode_all
-from .pixelcnn import fit_prior, prior_nll, PRIORS
+from .pixelcnn import fit_prior, prior_nll
 from .bound import bound
-from .jobs import PRIOR_JOB_DEFAULTS, build_prior, prior_class, load_vqvae, load_prior, model_data, evaluate_bound, write_json, _json_object
+from .jobs import PRIOR_JOB_DEFAULTS, build_prior, prior_class, check_options, write_json, _evaluation
 from .priors import UnigramPrior          # registers 'transformer', 'maskgit' and 'unigram' in PRIORS
 from .quality import load_classifier, sample_quality, prior_samples, balanced_labels, SCORES, _cell
 
@@ -140,18 +139,19 @@ def evaluate_all(vqvae:str='runs/vqvae/checkpoint.pt', # the VQ-VAE's checkpoint
                  download:bool=False,       # fetch a missing dataset (torchvision's, into ~/.cache/vqvae_nb)
                 )->dict:                    # the bound, and the sample-quality scores
     "The bound in bits/dim, and the samples' FID, KID, precision, recall and class accuracy in a Fashion-MNIST classifier's features"
-    check_int(n_samples, 'n_samples'); check_int(seeds, 'seeds')                     # before any work
-    res = evaluate_bound(vqvae, prior, data, metrics, n_fit, device, download)
-    if not quality: return res
-    dev = get_device(device); model = load_vqvae(vqvae, dev); p = load_prior(prior, model, dev)
-    xtr, _, xte, yte, info = model_data(model, data, download)
-    if tuple(xtr.shape[1:]) != (1, 28, 28) or 'fashion' not in info['name'].lower():
-        return dict(res, quality_skipped="the feature network is a Fashion-MNIST classifier: sample quality is measured on Fashion-MNIST only")
-    clf, lab = load_classifier(device=dev), balanced_labels(n_samples) if p.n_classes else None
-    runs = [sample_quality(prior_samples(model, p, lab, 1.0, s, n_samples), lab, xtr[:10000], clf, seed=s) for s in range(seeds)]
-    q = {k: dict(mean=sum(r[k] for r in runs) / len(runs), std=float(torch.tensor([r[k] for r in runs]).std()) if len(runs) > 1 else 0.)
-         for k in runs[0] if isinstance(runs[0][k], float)}
-    q.update(feature_network=f"vqvae_nb's Fashion-MNIST classifier (test accuracy {clf.test_accuracy:.4f})", n=n_samples, seeds=seeds, temperature=1.0)
-    path = Path(metrics) if metrics else Path(prior).parent/'metrics.json'
-    m = _json_object(path); m['quality'] = q; write_json(path, m)
-    return dict(res, fid=q['fid']['mean'], class_accuracy=q.get('accuracy', {}).get('mean'))
+    check_options(n_fit=n_fit); check_int(n_samples, 'n_samples'); check_int(seeds, 'seeds')     # before any work
+    path, m, model, p, d = _evaluation(vqvae, prior, data, metrics, device, download)   # read once, for both
+    m['bound'] = res = bound(model, p, d.x_train[:n_fit], d.x_test, d.y_test.long() if p.n_classes else None, p.n_classes)
+    if quality and (tuple(d.x_train.shape[1:]) != (1, 28, 28) or 'fashion' not in d.info['name'].lower()):
+        res = dict(res, quality_skipped="the feature network is a Fashion-MNIST classifier: sample quality is measured on Fashion-MNIST only")
+    elif quality:
+        clf, lab = load_classifier(device=next(model.parameters()).device), balanced_labels(n_samples) if p.n_classes else None
+        runs = [sample_quality(prior_samples(model, p, lab, 1.0, s, n_samples), lab, d.x_train[:10000], clf, seed=s) for s in range(seeds)]
+        q = {k: dict(mean=sum(r[k] for r in runs) / len(runs), std=float(torch.tensor([r[k] for r in runs]).std()) if len(runs) > 1 else 0.)
+             for k in runs[0] if isinstance(runs[0][k], float)}
+        m['quality'] = q | dict(feature_network=f"vqvae_nb's Fashion-MNIST classifier (test accuracy {clf.test_accuracy:.4f})",
+                                n=n_samples, seeds=seeds, temperature=1.0)
+        res = dict(res, fid=q['fid']['mean'], class_accuracy=q.get('accuracy', {}).get('mean'))
+    write_json(path, m)                                        # once, with everything
+    return res
+
