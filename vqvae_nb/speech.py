@@ -482,7 +482,7 @@ def speech_batch(corpus:Corpus, idx:list, bs:int, crop:int, seed:int, step:int)-
         xs.append(F.pad(w[s:s + crop], (0, max(0, crop - len(w[s:s + crop]))))); sp.append(int(corpus.speaker[idx[j]]))
     return to_mu(torch.stack(xs)), torch.tensor(sp)
 
-# %% ../nbs/21_speech.ipynb #55e21f6f
+# %% ../nbs/21_speech.ipynb #9da1c736
 def train_speech(out:str|Path='runs/speech', # output folder: checkpoint.pt and metrics.json
                  sentences:int=200,          # sentences of the Festival corpus, each said by all 3 speakers
                  steps:int=1200,             # optimizer steps
@@ -501,6 +501,7 @@ def train_speech(out:str|Path='runs/speech', # output folder: checkpoint.pt and 
                  seed:int=0,                 # seed of the weights, the corpus's grammar and the batches
                  resume:bool=False,          # continue from out/checkpoint.pt
                  overwrite:bool=False,       # replace a finished run in `out`
+                 allow_changes:bool=False,   # resume even with another learning rate, batch size, crop or seed
                  progress:bool=True,         # show progress bars
                  quiet:bool=False,           # print nothing
                 )->dict:                     # the metrics, also written to out/metrics.json
@@ -515,19 +516,21 @@ def train_speech(out:str|Path='runs/speech', # output folder: checkpoint.pt and 
         claim_folder(out, 'speech', resume, overwrite)
         return _train_speech(out, dict(locals()), say)
 
-# %% ../nbs/21_speech.ipynb #ce03a47f
+# %% ../nbs/21_speech.ipynb #c454422b
 def _train_speech(out:Path, a:dict, say)->dict:
     "The speech job, once its options and folder are checked"
     corpus = speech_corpus(a['sentences'], a['seed'], quiet=a['quiet'])
     tr, _ = split(corpus); torch.manual_seed(a['seed'])
     model = SpeechVQVAE(len(corpus.voices) if a['speaker'] else 0, a['hidden'], a['n_codes'], a['code_dim'], a['channels'], n_layers=a['n_layers'])
+    model.vq.check_inputs = False        # the loss is checked at every step instead, with a message about the run
     opt, restarts = torch.optim.Adam(model.parameters(), a['lr']), Restarts(model, a['restart_every']) if a['restart_every'] else None
     run = {k: a[k] for k in ('sentences', 'bs', 'crop', 'lr', 'seed', 'restart_every')}
     ckpt, step, history = out/'checkpoint.pt', 0, []
     if a['resume'] and ckpt.exists():
         s = load_checkpoint(ckpt, 'speech')
-        if s['config'] != model.config or s['run'] != run:
-            raise ValueError(f"{ckpt} was trained with {s['config'] | s['run']}, not these options: resume with the same ones, or --overwrite")
+        if s['config'] != model.config or (s['run'] != run and not a['allow_changes']):
+            raise ValueError(f"{ckpt} was trained with {s['config'] | s['run']}, not these options: resume with the same ones "
+                             "(--allow-changes lets the learning rate, batch size, crop or seed change), or --overwrite")
         model.load_state_dict(s['model']); opt.load_state_dict(s['optimizer']); step, history = int(s['step']), json.loads(s['history'])
         if restarts: restarts.usage = s['usage']
         say(f"resumed from {ckpt} at step {step}")
@@ -544,7 +547,7 @@ def _train_speech(out:Path, a:dict, say)->dict:
         o = model(x, spk if a['speaker'] else None)
         if not torch.isfinite(o.loss):
             raise FloatingPointError(f"the loss became {o.loss.item()} at step {s}: training stopped and the last good checkpoint "
-                                     f"({ckpt}) was kept; resume from it with a lower --lr")
+                                     f"({ckpt}) was kept; resume from it with a lower --lr and --allow-changes")
         opt.zero_grad(); o.loss.backward(); opt.step(); acc.append(o.nll.item())
         if restarts: restarts(s, x, o)
         if s % a['ckpt_every'] == 0 or s == a['steps']:
